@@ -1,0 +1,33 @@
+//! The schema history of dangvien, applied in order by `Migrator::up` at server start-up.
+//!
+//! Each migration declares its own identifiers and never imports the server's
+//! entities, so that the history stays frozen while the entities evolve.
+//! Never edit a migration once it has shipped: add a new one.
+
+// `MigrationTrait` declares `&SchemaManager` with an elided lifetime; an
+// explicit `'_` in the impls does not match it.
+#![allow(elided_lifetimes_in_paths)]
+
+pub use sea_orm_migration::MigratorTrait;
+use sea_orm_migration::prelude::*;
+
+mod m20261128_000001_create_organization;
+mod m20261128_000002_create_org_parent;
+mod m20261128_000003_create_org_event;
+mod m20261128_000004_create_request_log;
+
+/// Every migration, oldest first.
+#[derive(Debug)]
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261128_000001_create_organization::Migration),
+            Box::new(m20261128_000002_create_org_parent::Migration),
+            Box::new(m20261128_000003_create_org_event::Migration),
+            Box::new(m20261128_000004_create_request_log::Migration),
+        ]
+    }
+}

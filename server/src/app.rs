@@ -1,0 +1,52 @@
+//! Use cases: each one validates against stored state and commits in one transaction.
+
+mod clock;
+mod idempotency;
+mod orgs;
+mod paging;
+
+pub use clock::Clock;
+pub use idempotency::RequestId;
+pub use orgs::OrgPage;
+pub use paging::PageRequest;
+
+use crate::store::Store;
+
+/// Who is calling. Every use case takes it, so that scoping and the audit log can use it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Principal(String);
+
+impl Principal {
+    /// The caller on a server without authentication (loopback only).
+    pub fn local() -> Self {
+        Self("local".to_owned())
+    }
+
+    /// The principal's name, as stored in `actor` columns.
+    pub fn name(&self) -> &str {
+        &self.0
+    }
+}
+
+/// The context of one call.
+#[derive(Clone, Debug)]
+pub struct Ctx {
+    /// Who is calling.
+    pub principal: Principal,
+    /// Makes a mutation idempotent when set.
+    pub request_id: Option<RequestId>,
+}
+
+/// The application: the store and the clock, shared by every service.
+#[derive(Clone, Debug)]
+pub struct App {
+    store: Store,
+    clock: Clock,
+}
+
+impl App {
+    /// An application over a migrated store.
+    pub fn new(store: Store, clock: Clock) -> Self {
+        Self { store, clock }
+    }
+}

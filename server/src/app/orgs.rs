@@ -1,0 +1,415 @@
+//! Organisation use cases: read, list, create, rename, move and dissolve, each in one transaction.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use uuid::Uuid;
+
+use super::{
+    App, Ctx,
+    idempotency::{Started, Write},
+    paging::{Page, PageRequest},
+};
+use crate::{
+    domain::{
+        Error, FieldViolation, Reason, Result,
+        org::{
+            Dissolve, EventDocument, Move, NewOrganization, OrgCode, OrgFilter, Organization,
+            OrganizationUpdate,
+        },
+    },
+    store::{
+        orgs::{self, EventKind, ListQuery, NewEvent, NewOrgRow, OrgRow},
+        Tx,
+    },
+};
+
+/// How many blocking children a refusal to dissolve names.
+const CHILDREN_NAMED: u64 = 5;
+
+/// One page of organisations.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OrgPage {
+    pub organizations: Vec<Organization>,
+    /// Empty on the last page.
+    pub next_page_token: String,
+}
+
+impl App {
+    /// One organisation, dissolved or not.
+    pub async fn get_org(&self, _ctx: &Ctx, code: &OrgCode) -> Result<Organization> {
+        Ok(orgs::get(self.store.reader(), code).await?.org)
+    }
+
+    /// Organisations valid on `as_of` (default today) that pass `filter`, a page at a time.
+    pub async fn list_orgs(
+        &self,
+        _ctx: &Ctx,
+        filter: &OrgFilter,
+        as_of: Option<NaiveDate>,
+        page: &PageRequest,
+    ) -> Result<OrgPage> {
+        #[derive(Serialize)]
+        struct Query<'a> {
+            filter: &'a OrgFilter,
+            as_of: Option<NaiveDate>,
+        }
+        let page = Page::open(page, &Query { filter, as_of })?;
+        let as_of = as_of.unwrap_or_else(|| self.clock.today());
+        let mut organizations = orgs::list(
+            self.store.reader(),
+            ListQuery {
+                as_of,
+                filter,
+                after: page.after.as_deref(),
+                limit: page.limit + 1,
+            },
+        )
+        .await?;
+        let next_page_token = if organizations.len() as u64 > page.limit {
+            organizations.truncate(page.limit as usize);
+            organizations
+                .last()
+                .map(|o| page.next_token(o.code.as_str()))
+                .unwrap_or_default()
+        } else {
+            String::new()
+        };
+        Ok(OrgPage {
+            organizations,
+            next_page_token,
+        })
+    }
+
+    /// Creates an organisation under a parent valid throughout its life.
+    pub async fn create_org(&self, ctx: &Ctx, new: NewOrganization) -> Result<Organization> {
+        let today = self.clock.today();
+        let valid_from = new.valid_from.unwrap_or(today);
+        not_in_future("organization.valid_from", valid_from, today)?;
+        if let Some(to) = new.valid_to {
+            not_in_future("organization.valid_to", to, today)?;
+            if to < valid_from {
+                return Err(Error::invalid(
+                    Reason::InvalidField,
+                    FieldViolation::new(
+                        "organization.valid_to",
+                        format!("ngày kết thúc {to} trước ngày bắt đầu {valid_from}"),
+                        format!("valid_to {to} is before valid_from {valid_from}"),
+                    ),
+                ));
+            }
+        }
+        let write = match self.start(ctx, "CreateOrganization", &new).await? {
+            Started::Replayed(org) => return Ok(org),
+            Started::Fresh(write) => write,
+        };
+        let tx = write.tx();
+        let code = new.code.clone().unwrap_or_else(OrgCode::generated);
+        if orgs::find(tx, &code).await?.is_some() {
+            return Err(orgs::already_exists(&code));
+        }
+        let parent_id = match &new.parent {
+            None => {
+                new.kind.check_parent(None)?;
+                None
+            }
+            Some(parent_code) => {
+                let parent = orgs::get(tx, parent_code).await?;
+                new.kind.check_parent(Some(parent.org.kind))?;
+                valid_throughout(&parent.org, valid_from, new.valid_to)?;
+                Some(parent.id)
+            }
+        };
+        let org = Organization {
+            code,
+            display_name: new.display_name,
+            kind: new.kind,
+            sector: new.sector,
+            parent: new.parent,
+            valid_from,
+            valid_to: new.valid_to,
+            version: 1,
+        };
+        orgs::insert(
+            tx,
+            NewOrgRow {
+                id: Uuid::new_v4(),
+                org: &org,
+                parent_id,
+            },
+        )
+        .await?;
+        self.finish(write, org).await
+    }
+
+    /// Renames an organisation and/or changes its sector.
+    pub async fn update_org(&self, ctx: &Ctx, update: OrganizationUpdate) -> Result<Organization> {
+        let write = match self.start(ctx, "UpdateOrganization", &update).await? {
+            Started::Replayed(org) => return Ok(org),
+            Started::Fresh(write) => write,
+        };
+        let OrgRow { id, org: before } = orgs::get(write.tx(), &update.code).await?;
+        check_etag(update.etag.as_deref(), &before)?;
+        let mut after = before.clone();
+        if let Some(name) = update.display_name {
+            after.display_name = name;
+        }
+        if let Some(sector) = update.sector {
+            after.sector = sector;
+        }
+        if after == before {
+            return self.finish(write, before).await;
+        }
+        let after = save(write.tx(), id, after, before.version).await?;
+        self.finish(write, after).await
+    }
+
+    /// Gives an organisation, with its subtree, a new parent from a date.
+    pub async fn move_org(&self, ctx: &Ctx, mv: Move) -> Result<Organization> {
+        not_in_future("effective_date", mv.date, self.clock.today())?;
+        let write = match self.start(ctx, "MoveOrganization", &mv).await? {
+            Started::Replayed(org) => return Ok(org),
+            Started::Fresh(write) => write,
+        };
+        let tx = write.tx();
+        let OrgRow { id, org } = orgs::get(tx, &mv.code).await?;
+        check_etag(mv.etag.as_deref(), &org)?;
+        valid_on(&org, mv.date)?;
+        let interval = orgs::latest_interval(tx, id)
+            .await?
+            .ok_or_else(|| Error::Internal(format!("{} has no parent interval", org.code)))?;
+        after_previous_step(mv.date, interval.valid_from)?;
+
+        let new_parent_id = match &mv.new_parent {
+            None => {
+                org.kind.check_parent(None)?;
+                None
+            }
+            Some(code) => {
+                let parent = orgs::get(tx, code).await?;
+                if parent.id == id {
+                    return Err(cycle(&org.code, code));
+                }
+                org.kind.check_parent(Some(parent.org.kind))?;
+                valid_throughout(&parent.org, mv.date, org.valid_to)?;
+                // The tree only changes on days when some parent changed, so checking
+                // the move's day and each of those later days covers every day after it.
+                let mut days = vec![mv.date];
+                days.extend(orgs::tree_change_days_after(tx, mv.date).await?);
+                for day in days {
+                    if orgs::lineage_on(tx, parent.id, day).await?.contains(&id) {
+                        return Err(cycle(&org.code, code));
+                    }
+                }
+                Some(parent.id)
+            }
+        };
+        if new_parent_id == interval.parent_id {
+            return Err(Error::invalid(
+                Reason::InvalidField,
+                FieldViolation::new(
+                    "new_parent",
+                    format!("{} đã trực thuộc cấp trên này", org.code),
+                    format!("{} already has this parent", org.code),
+                ),
+            ));
+        }
+        let body_id = deciding_body(tx, &mv.document, mv.date).await?;
+        orgs::end_interval(tx, interval.id, day_before(mv.date)?).await?;
+        orgs::add_interval(tx, id, new_parent_id, mv.date, org.valid_to).await?;
+        record_event(&write, id, EventKind::Move, mv.date, new_parent_id, &mv.document, body_id)
+            .await?;
+        let before_version = org.version;
+        let moved = Organization {
+            parent: mv.new_parent.clone(),
+            ..org
+        };
+        let moved = save(tx, id, moved, before_version).await?;
+        self.finish(write, moved).await
+    }
+
+    /// Ends an organisation that has no live children: valid up to the day before `date`.
+    pub async fn dissolve_org(&self, ctx: &Ctx, dissolve: Dissolve) -> Result<Organization> {
+        not_in_future("effective_date", dissolve.date, self.clock.today())?;
+        let write = match self.start(ctx, "DissolveOrganization", &dissolve).await? {
+            Started::Replayed(org) => return Ok(org),
+            Started::Fresh(write) => write,
+        };
+        let tx = write.tx();
+        let OrgRow { id, org } = orgs::get(tx, &dissolve.code).await?;
+        check_etag(dissolve.etag.as_deref(), &org)?;
+        if let Some(last) = org.valid_to {
+            return Err(Error::refused(
+                Reason::OrgNotValidOnDate,
+                format!("{} đã chấm dứt hoạt động sau ngày {last}", org.code),
+                format!("{} already ended on {last}", org.code),
+            ));
+        }
+        after_previous_step(dissolve.date, org.valid_from)?;
+        let interval = orgs::latest_interval(tx, id)
+            .await?
+            .ok_or_else(|| Error::Internal(format!("{} has no parent interval", org.code)))?;
+        after_previous_step(dissolve.date, interval.valid_from)?;
+        let children = orgs::children_from(tx, id, dissolve.date, CHILDREN_NAMED + 1).await?;
+        if !children.is_empty() {
+            let mut named = children.iter().take(CHILDREN_NAMED as usize).cloned().collect::<Vec<_>>();
+            if children.len() as u64 > CHILDREN_NAMED {
+                named.push("…".to_owned());
+            }
+            let named = named.join(", ");
+            return Err(Error::refused(
+                Reason::OrgNotEmpty,
+                format!(
+                    "Chưa thể giải thể {}: còn tổ chức trực thuộc ({named}); hãy chuyển hoặc giải thể chúng trước",
+                    org.code
+                ),
+                format!(
+                    "cannot dissolve {}: it still has child organizations ({named}); move or dissolve them first",
+                    org.code
+                ),
+            ));
+        }
+        let body_id = deciding_body(tx, &dissolve.document, dissolve.date).await?;
+        let last = day_before(dissolve.date)?;
+        orgs::end_interval(tx, interval.id, last).await?;
+        record_event(&write, id, EventKind::Dissolve, dissolve.date, None, &dissolve.document, body_id)
+            .await?;
+        let before_version = org.version;
+        let ended = Organization {
+            valid_to: Some(last),
+            ..org
+        };
+        let ended = save(tx, id, ended, before_version).await?;
+        self.finish(write, ended).await
+    }
+}
+
+/// Writes `org` over the row if nobody changed it since `version`; returns it with the new version.
+async fn save(tx: &Tx, id: Uuid, mut org: Organization, version: i64) -> Result<Organization> {
+    if !orgs::save_if_unchanged(tx, id, &org, version).await? {
+        return Err(Error::stale_etag(&format!("Tổ chức {}", org.code)));
+    }
+    org.version = version + 1;
+    Ok(org)
+}
+
+async fn record_event(
+    write: &Write,
+    org_id: Uuid,
+    kind: EventKind,
+    date: NaiveDate,
+    parent_id: Option<Uuid>,
+    document: &EventDocument,
+    body_id: Option<Uuid>,
+) -> Result<()> {
+    orgs::insert_event(
+        write.tx(),
+        NewEvent {
+            org_id,
+            kind,
+            date,
+            parent_id,
+            document_number: document.number.as_deref(),
+            body_id,
+            actor: write.actor(),
+        },
+    )
+    .await
+}
+
+/// The deciding body of an event, which must exist and be valid on the event's date.
+async fn deciding_body(tx: &Tx, document: &EventDocument, date: NaiveDate) -> Result<Option<Uuid>> {
+    let Some(code) = &document.body else {
+        return Ok(None);
+    };
+    let body = orgs::get(tx, code).await?;
+    valid_on(&body.org, date)?;
+    Ok(Some(body.id))
+}
+
+fn check_etag(given: Option<&str>, org: &Organization) -> Result<()> {
+    match given {
+        Some(etag) if etag != org.etag() => Err(Error::stale_etag(&format!("Tổ chức {}", org.code))),
+        Some(_) | None => Ok(()),
+    }
+}
+
+fn not_in_future(field: &str, date: NaiveDate, today: NaiveDate) -> Result<()> {
+    if date > today {
+        return Err(Error::invalid(
+            Reason::DateInFuture,
+            FieldViolation::new(
+                field,
+                format!("ngày {date} là ngày trong tương lai (hôm nay là {today})"),
+                format!("{date} is in the future (today is {today})"),
+            ),
+        ));
+    }
+    Ok(())
+}
+
+fn after_previous_step(date: NaiveDate, previous: NaiveDate) -> Result<()> {
+    if date <= previous {
+        return Err(Error::refused(
+            Reason::DateBeforePreviousStep,
+            format!("Ngày {date} phải sau lần thay đổi đã ghi nhận gần nhất (ngày {previous})"),
+            format!("{date} must be after the latest recorded change ({previous})"),
+        ));
+    }
+    Ok(())
+}
+
+fn valid_on(org: &Organization, date: NaiveDate) -> Result<()> {
+    if org.valid_on(date) {
+        return Ok(());
+    }
+    Err(Error::refused(
+        Reason::OrgNotValidOnDate,
+        format!("Tổ chức {} không tồn tại vào ngày {date} ({})", org.code, life_vi(org)),
+        format!("organization {} does not exist on {date} ({})", org.code, life_en(org)),
+    ))
+}
+
+/// Refuses a parent that is not valid from `from` through `to` (open: for good).
+fn valid_throughout(parent: &Organization, from: NaiveDate, to: Option<NaiveDate>) -> Result<()> {
+    valid_on(parent, from)?;
+    let outlives = match (parent.valid_to, to) {
+        (None, _) => true,
+        (Some(_), None) => false,
+        (Some(parent_end), Some(end)) => end <= parent_end,
+    };
+    if outlives {
+        return Ok(());
+    }
+    Err(Error::refused(
+        Reason::OrgNotValidOnDate,
+        format!("Cấp trên {} không còn tồn tại suốt thời gian cần thiết ({})", parent.code, life_vi(parent)),
+        format!("parent {} does not exist for the whole period ({})", parent.code, life_en(parent)),
+    ))
+}
+
+fn life_vi(org: &Organization) -> String {
+    match org.valid_to {
+        Some(to) => format!("hiệu lực từ {} đến {to}", org.valid_from),
+        None => format!("hiệu lực từ {}", org.valid_from),
+    }
+}
+
+fn life_en(org: &Organization) -> String {
+    match org.valid_to {
+        Some(to) => format!("valid from {} to {to}", org.valid_from),
+        None => format!("valid from {}", org.valid_from),
+    }
+}
+
+fn cycle(code: &OrgCode, parent: &OrgCode) -> Error {
+    Error::refused(
+        Reason::OrgCycle,
+        format!("Không thể chuyển {code} về trực thuộc {parent}: {parent} nằm trong chính {code}"),
+        format!("cannot move {code} under {parent}: {parent} is inside {code}"),
+    )
+}
+
+fn day_before(date: NaiveDate) -> Result<NaiveDate> {
+    date.pred_opt()
+        .ok_or_else(|| Error::Internal(format!("no day before {date}")))
+}

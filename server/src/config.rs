@@ -1,0 +1,144 @@
+//! Server configuration from flags and `DANGVIEN_*` environment variables.
+
+use std::{fmt, net::SocketAddr, str::FromStr, time::Duration};
+
+use clap::{Parser, ValueEnum};
+
+/// `dangviend`: the gRPC server that owns the dangvien database.
+#[derive(Clone, Debug, Parser)]
+#[command(name = "dangviend", version, about, long_about = None)]
+pub struct Config {
+    /// Address to listen on.
+    #[arg(long, env = "DANGVIEN_LISTEN", default_value = "127.0.0.1:50051")]
+    pub listen: SocketAddr,
+
+    /// Database URL: `sqlite://FILE?mode=rwc` (created if missing) or `postgres://USER:PASSWORD@HOST/DB`.
+    #[arg(
+        long,
+        env = "DANGVIEN_DATABASE_URL",
+        default_value = "sqlite://dangvien.db?mode=rwc",
+        hide_env_values = true
+    )]
+    pub database_url: DatabaseUrl,
+
+    /// Log format on stderr.
+    #[arg(long, env = "DANGVIEN_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
+    pub log_format: LogFormat,
+
+    /// Deadline of a unary call, in seconds (a shorter `grpc-timeout` from the client wins).
+    #[arg(long, env = "DANGVIEN_REQUEST_TIMEOUT", default_value = "30", value_parser = seconds)]
+    pub request_timeout: Duration,
+
+    /// Longest silence allowed on a stream between two messages, in seconds.
+    #[arg(long, env = "DANGVIEN_STREAM_IDLE_TIMEOUT", default_value = "300", value_parser = seconds)]
+    pub stream_idle_timeout: Duration,
+
+    /// Largest message accepted or sent, in bytes. Bulk work streams instead of raising this.
+    #[arg(long, env = "DANGVIEN_MAX_MESSAGE_BYTES", default_value_t = 4 * 1024 * 1024)]
+    pub max_message_bytes: usize,
+
+    /// On SIGINT/SIGTERM, how long in-flight calls may take before the server stops anyway, in seconds.
+    #[arg(long, env = "DANGVIEN_SHUTDOWN_GRACE", default_value = "10", value_parser = seconds)]
+    pub shutdown_grace: Duration,
+}
+
+/// How log lines are written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    /// One human-readable line per event.
+    Text,
+    /// One JSON object per event, for collectors.
+    Json,
+}
+
+fn seconds(raw: &str) -> Result<Duration, String> {
+    let secs: u64 = raw
+        .parse()
+        .map_err(|_| format!("`{raw}` is not a whole number of seconds"))?;
+    if secs == 0 {
+        return Err("must be at least 1 second".to_owned());
+    }
+    Ok(Duration::from_secs(secs))
+}
+
+/// A database URL whose password never reaches a log line: `Display` and `Debug` redact it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct DatabaseUrl(String);
+
+impl DatabaseUrl {
+    /// The URL with its password, for the driver only.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+
+    /// Whether the URL names a SQLite database.
+    pub fn is_sqlite(&self) -> bool {
+        self.0.starts_with("sqlite:")
+    }
+
+    fn redacted(&self) -> String {
+        match url::Url::parse(&self.0) {
+            Ok(mut url) if url.password().is_some() => {
+                // Only fails for URLs that cannot have a password at all.
+                let _ = url.set_password(Some("***"));
+                url.to_string()
+            }
+            Ok(_) | Err(_) => self.0.clone(),
+        }
+    }
+}
+
+impl FromStr for DatabaseUrl {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        if s.starts_with("sqlite:") || s.starts_with("postgres://") || s.starts_with("postgresql://")
+        {
+            Ok(Self(s.to_owned()))
+        } else {
+            Err("expected sqlite://FILE?mode=rwc or postgres://USER:PASSWORD@HOST/DB".to_owned())
+        }
+    }
+}
+
+impl fmt::Display for DatabaseUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.redacted())
+    }
+}
+
+impl fmt::Debug for DatabaseUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "DatabaseUrl({})", self.redacted())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_are_redacted() {
+        let url: DatabaseUrl = "postgres://app:s3cret@db.example:5432/dangvien".parse().unwrap();
+        for shown in [url.to_string(), format!("{url:?}")] {
+            assert!(!shown.contains("s3cret"), "{shown}");
+            assert!(shown.contains("app:***@db.example"), "{shown}");
+        }
+        assert_eq!(url.expose(), "postgres://app:s3cret@db.example:5432/dangvien");
+    }
+
+    #[test]
+    fn sqlite_urls_pass_through() {
+        let url: DatabaseUrl = "sqlite://dangvien.db?mode=rwc".parse().unwrap();
+        assert!(url.is_sqlite());
+        assert_eq!(url.to_string(), "sqlite://dangvien.db?mode=rwc");
+        assert!("mysql://x".parse::<DatabaseUrl>().is_err());
+    }
+
+    #[test]
+    fn defaults_match_the_design() {
+        let config = Config::try_parse_from(["dangviend"]).unwrap();
+        assert_eq!(config.listen.to_string(), "127.0.0.1:50051");
+        assert_eq!(config.database_url.expose(), "sqlite://dangvien.db?mode=rwc");
+    }
+}

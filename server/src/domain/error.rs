@@ -1,0 +1,213 @@
+//! The one error type of the server, with the reason and the clerk's message of every refusal.
+
+use std::fmt;
+
+/// The result of every fallible operation in the server.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// The stable reasons carried in `google.rpc.ErrorInfo.reason` (see `proto/dangvien/v1/error.proto`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Reason {
+    InvalidField,
+    InvalidFilter,
+    InvalidPageToken,
+    RequestIdReused,
+    DateInFuture,
+    OrgNotFound,
+    OrgAlreadyExists,
+    EtagMismatch,
+    ParentKindNotAllowed,
+    OrgCycle,
+    OrgNotEmpty,
+    DateBeforePreviousStep,
+    OrgNotValidOnDate,
+    ServerNotReady,
+    InternalError,
+}
+
+impl Reason {
+    /// Every reason, for checks that the contract lists each one.
+    pub const ALL: &'static [Reason] = &[
+        Reason::InvalidField,
+        Reason::InvalidFilter,
+        Reason::InvalidPageToken,
+        Reason::RequestIdReused,
+        Reason::DateInFuture,
+        Reason::OrgNotFound,
+        Reason::OrgAlreadyExists,
+        Reason::EtagMismatch,
+        Reason::ParentKindNotAllowed,
+        Reason::OrgCycle,
+        Reason::OrgNotEmpty,
+        Reason::DateBeforePreviousStep,
+        Reason::OrgNotValidOnDate,
+        Reason::ServerNotReady,
+        Reason::InternalError,
+    ];
+
+    /// The name on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Reason::InvalidField => "INVALID_FIELD",
+            Reason::InvalidFilter => "INVALID_FILTER",
+            Reason::InvalidPageToken => "INVALID_PAGE_TOKEN",
+            Reason::RequestIdReused => "REQUEST_ID_REUSED",
+            Reason::DateInFuture => "DATE_IN_FUTURE",
+            Reason::OrgNotFound => "ORG_NOT_FOUND",
+            Reason::OrgAlreadyExists => "ORG_ALREADY_EXISTS",
+            Reason::EtagMismatch => "ETAG_MISMATCH",
+            Reason::ParentKindNotAllowed => "PARENT_KIND_NOT_ALLOWED",
+            Reason::OrgCycle => "ORG_CYCLE",
+            Reason::OrgNotEmpty => "ORG_NOT_EMPTY",
+            Reason::DateBeforePreviousStep => "DATE_BEFORE_PREVIOUS_STEP",
+            Reason::OrgNotValidOnDate => "ORG_NOT_VALID_ON_DATE",
+            Reason::ServerNotReady => "SERVER_NOT_READY",
+            Reason::InternalError => "INTERNAL_ERROR",
+        }
+    }
+}
+
+impl fmt::Display for Reason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A message for people, in Vietnamese (what a clerk reads) and English (the status message).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Msg {
+    /// Vietnamese, sent as the `vi-VN` `LocalizedMessage`.
+    pub vi: String,
+    /// English, sent as the status message.
+    pub en: String,
+}
+
+impl Msg {
+    /// A message in both languages.
+    pub fn new(vi: impl Into<String>, en: impl Into<String>) -> Self {
+        Self {
+            vi: vi.into(),
+            en: en.into(),
+        }
+    }
+}
+
+/// One malformed field of a request, named by its path in the request (`organization.display_name`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldViolation {
+    /// Path of the field in the request message.
+    pub field: String,
+    /// What is wrong and what to send instead.
+    pub msg: Msg,
+}
+
+impl FieldViolation {
+    /// A violation of `field`.
+    pub fn new(field: impl Into<String>, vi: impl Into<String>, en: impl Into<String>) -> Self {
+        Self {
+            field: field.into(),
+            msg: Msg::new(vi, en),
+        }
+    }
+}
+
+/// Why a call did not succeed. Mapped to a gRPC status in exactly one place (`grpc::status`).
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The request is malformed (`INVALID_ARGUMENT`); nothing was looked up.
+    #[error("{reason}: {}", join_en(.violations))]
+    Invalid {
+        reason: Reason,
+        violations: Vec<FieldViolation>,
+    },
+    /// A named resource does not exist (`NOT_FOUND`).
+    #[error("{reason}: {}", .msg.en)]
+    NotFound { reason: Reason, msg: Msg },
+    /// The resource to create exists already (`ALREADY_EXISTS`).
+    #[error("{reason}: {}", .msg.en)]
+    AlreadyExists { reason: Reason, msg: Msg },
+    /// A rule refuses the change in the current state (`FAILED_PRECONDITION`).
+    #[error("{reason}: {}", .msg.en)]
+    Refused { reason: Reason, msg: Msg },
+    /// The caller's etag is stale, or a concurrent change won (`ABORTED`).
+    #[error("{}: {}", Reason::EtagMismatch, .msg.en)]
+    Conflict { msg: Msg },
+    /// The server is starting or stopping (`UNAVAILABLE`).
+    #[error("server not ready")]
+    NotReady,
+    /// Anything unexpected (`INTERNAL`); the details go to the log, not to the caller.
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+fn join_en(violations: &[FieldViolation]) -> String {
+    violations
+        .iter()
+        .map(|v| format!("{}: {}", v.field, v.msg.en))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+impl Error {
+    /// One malformed field.
+    pub fn invalid(reason: Reason, violation: FieldViolation) -> Self {
+        Error::Invalid {
+            reason,
+            violations: vec![violation],
+        }
+    }
+
+    /// Several malformed fields, or `Ok(())` when there are none.
+    pub fn check_fields(violations: Vec<FieldViolation>) -> Result<()> {
+        if violations.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Invalid {
+                reason: Reason::InvalidField,
+                violations,
+            })
+        }
+    }
+
+    /// A rule refuses.
+    pub fn refused(reason: Reason, vi: impl Into<String>, en: impl Into<String>) -> Self {
+        Error::Refused {
+            reason,
+            msg: Msg::new(vi, en),
+        }
+    }
+
+    /// The organisation `code` does not exist.
+    pub fn org_not_found(code: &str) -> Self {
+        Error::NotFound {
+            reason: Reason::OrgNotFound,
+            msg: Msg::new(
+                format!("Không có tổ chức đảng mã {code}"),
+                format!("no organization with code {code}"),
+            ),
+        }
+    }
+
+    /// The caller's etag is not the current one.
+    pub fn stale_etag(what: &str) -> Self {
+        Error::Conflict {
+            msg: Msg::new(
+                format!("{what} đã được người khác sửa; hãy xem lại rồi gửi lại"),
+                format!("{what} was changed by someone else; read it again and resend"),
+            ),
+        }
+    }
+
+    /// The reason this error carries in `ErrorInfo`.
+    pub fn reason(&self) -> Reason {
+        match self {
+            Error::Invalid { reason, .. }
+            | Error::NotFound { reason, .. }
+            | Error::AlreadyExists { reason, .. }
+            | Error::Refused { reason, .. } => *reason,
+            Error::Conflict { .. } => Reason::EtagMismatch,
+            Error::NotReady => Reason::ServerNotReady,
+            Error::Internal(_) => Reason::InternalError,
+        }
+    }
+}

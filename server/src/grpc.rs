@@ -1,0 +1,53 @@
+//! The gRPC surface: thin services that validate, convert, call the app and convert back.
+
+mod convert;
+mod filter;
+mod organizations;
+mod status;
+
+use std::sync::{Arc, OnceLock};
+
+use dangvien_proto::v1::organization_service_server::OrganizationServiceServer;
+
+pub(crate) use organizations::OrganizationApi;
+
+use crate::{
+    app::{App, Ctx, Principal, RequestId},
+    config::Config,
+    domain::{Error, Result},
+};
+
+/// The app once start-up has finished: calls before that are `UNAVAILABLE`.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Ready(Arc<OnceLock<App>>);
+
+impl Ready {
+    /// Makes the app available to every service.
+    pub(crate) fn set(&self, app: App) {
+        // Set once, by `serve`, after migrations.
+        let _ = self.0.set(app);
+    }
+
+    fn app(&self) -> Result<&App> {
+        self.0.get().ok_or(Error::NotReady)
+    }
+}
+
+/// The context of a call: who calls (always the local principal until authentication
+/// lands) and its request id.
+fn ctx(_extensions: &tonic::Extensions, request_id: Option<RequestId>) -> Ctx {
+    Ctx {
+        principal: Principal::local(),
+        request_id,
+    }
+}
+
+/// The organisation service with the configured message limits.
+pub(crate) fn organization_service(
+    ready: Ready,
+    config: &Config,
+) -> OrganizationServiceServer<OrganizationApi> {
+    OrganizationServiceServer::new(OrganizationApi::new(ready))
+        .max_decoding_message_size(config.max_message_bytes)
+        .max_encoding_message_size(config.max_message_bytes)
+}

@@ -1,0 +1,158 @@
+//! The `filter` of `ListOrganizations` (a small subset of AIP-160): `field = value` terms joined by `AND`.
+
+use dangvien_proto::v1 as pb;
+
+use super::convert;
+use crate::domain::{Error, FieldViolation, Reason, Result, org::OrgFilter};
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Token {
+    Word(String),
+    Text(String),
+    Equals,
+}
+
+/// Parses an organisation filter; the empty filter lets everything through.
+pub(super) fn org_filter(raw: &str) -> Result<OrgFilter> {
+    let mut filter = OrgFilter {
+        kind: None,
+        parent: None,
+    };
+    let tokens = lex(raw)?;
+    let mut terms = tokens.split(|t| *t == Token::Word("AND".to_owned()));
+    if tokens.is_empty() {
+        return Ok(filter);
+    }
+    for term in &mut terms {
+        let [Token::Word(field), Token::Equals, value] = term else {
+            return Err(bad(
+                "mỗi điều kiện phải có dạng trường = giá trị, nối bằng AND",
+                "each term must be `field = value`, terms joined by AND",
+            ));
+        };
+        let value = match value {
+            Token::Word(v) | Token::Text(v) => v.as_str(),
+            Token::Equals => return Err(bad("thiếu giá trị sau =", "a value is missing after =")),
+        };
+        match field.as_str() {
+            "kind" if filter.kind.is_none() => {
+                let upper = value.to_ascii_uppercase();
+                let name = if upper.starts_with("ORGANIZATION_KIND_") {
+                    upper
+                } else {
+                    format!("ORGANIZATION_KIND_{upper}")
+                };
+                let wire = pb::OrganizationKind::from_str_name(&name).ok_or_else(|| {
+                    bad(
+                        &format!("không có loại tổ chức \"{value}\""),
+                        &format!("unknown organization kind \"{value}\""),
+                    )
+                })?;
+                filter.kind = Some(
+                    convert::kind("filter", wire as i32)
+                        .map_err(|v| bad(&v.msg.vi, &v.msg.en))?,
+                );
+            }
+            "parent" if filter.parent.is_none() => {
+                let parent = convert::optional_org_name("filter", value)
+                    .map_err(|v| bad(&v.msg.vi, &v.msg.en))?;
+                filter.parent = Some(parent);
+            }
+            "kind" | "parent" => {
+                return Err(bad(
+                    &format!("trường {field} chỉ được dùng một lần"),
+                    &format!("field {field} may appear only once"),
+                ));
+            }
+            other => {
+                return Err(bad(
+                    &format!("không lọc được theo \"{other}\"; dùng kind hoặc parent"),
+                    &format!("cannot filter on \"{other}\"; use kind or parent"),
+                ));
+            }
+        }
+    }
+    Ok(filter)
+}
+
+fn lex(raw: &str) -> Result<Vec<Token>> {
+    let mut tokens = Vec::new();
+    let mut chars = raw.chars().peekable();
+    while let Some(&c) = chars.peek() {
+        if c.is_whitespace() {
+            chars.next();
+        } else if c == '=' {
+            chars.next();
+            tokens.push(Token::Equals);
+        } else if c == '"' {
+            chars.next();
+            let mut text = String::new();
+            loop {
+                match chars.next() {
+                    Some('"') => break,
+                    Some('\\') => match chars.next() {
+                        Some(escaped) => text.push(escaped),
+                        None => return Err(unterminated()),
+                    },
+                    Some(other) => text.push(other),
+                    None => return Err(unterminated()),
+                }
+            }
+            tokens.push(Token::Text(text));
+        } else {
+            let mut word = String::new();
+            while let Some(&c) = chars.peek() {
+                if c.is_whitespace() || c == '=' || c == '"' {
+                    break;
+                }
+                word.push(c);
+                chars.next();
+            }
+            tokens.push(Token::Word(word));
+        }
+    }
+    Ok(tokens)
+}
+
+fn unterminated() -> Error {
+    bad("thiếu dấu \" đóng chuỗi", "a quoted value is not closed")
+}
+
+fn bad(vi: &str, en: &str) -> Error {
+    Error::invalid(Reason::InvalidFilter, FieldViolation::new("filter", vi, en))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::org::{OrgCode, OrgKind};
+
+    #[test]
+    fn parses_kind_and_parent() {
+        let f = org_filter(r#"kind = GRASSROOTS_CELL AND parent = "organizations/KHOI""#).unwrap();
+        assert_eq!(f.kind, Some(OrgKind::GrassrootsCell));
+        assert_eq!(f.parent, Some(Some(OrgCode::parse("f", "KHOI").unwrap())));
+        let f = org_filter("kind=ORGANIZATION_KIND_CELL").unwrap();
+        assert_eq!(f.kind, Some(OrgKind::Cell));
+        let f = org_filter(r#"parent = """#).unwrap();
+        assert_eq!(f.parent, Some(None));
+        assert_eq!(org_filter("  ").unwrap(), OrgFilter { kind: None, parent: None });
+    }
+
+    #[test]
+    fn refuses_what_it_cannot_read() {
+        for raw in [
+            "kind",
+            "kind = ",
+            "kind = NOPE",
+            "name = x",
+            "kind = CELL AND kind = BLOC",
+            "kind = CELL OR kind = BLOC",
+            r#"parent = "organizations/KHOI"#,
+            "parent = KHOI",
+        ] {
+            let err = org_filter(raw).unwrap_err();
+            assert_eq!(err.reason(), Reason::InvalidFilter, "{raw}");
+        }
+    }
+}

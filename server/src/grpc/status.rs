@@ -1,0 +1,118 @@
+//! The one mapping from the domain [`Error`] to a gRPC [`Status`] with `google.rpc` details.
+
+use std::collections::HashMap;
+
+use tonic::{Code, Status};
+use tonic_types::{ErrorDetails, StatusExt};
+
+use crate::domain::{Error, Msg};
+
+/// `ErrorInfo.domain` of every error (DESIGN §2).
+const DOMAIN: &str = "dangvien.v1";
+/// The locale of the clerk's message.
+const LOCALE: &str = "vi-VN";
+
+impl From<Error> for Status {
+    fn from(error: Error) -> Self {
+        let reason = error.reason();
+        let mut details = ErrorDetails::new();
+        details.set_error_info(reason.as_str(), DOMAIN, HashMap::new());
+        let (code, msg) = match error {
+            Error::Invalid { violations, .. } => {
+                tracing::debug!(%reason, "invalid request");
+                for v in &violations {
+                    details.add_bad_request_violation(v.field.clone(), v.msg.en.clone());
+                }
+                let joined = |lang: fn(&Msg) -> &str| {
+                    violations
+                        .iter()
+                        .map(|v| format!("{}: {}", v.field, lang(&v.msg)))
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                };
+                let msg = Msg::new(joined(|m| &m.vi), joined(|m| &m.en));
+                (Code::InvalidArgument, msg)
+            }
+            Error::NotFound { msg, .. } => {
+                tracing::debug!(%reason, "not found");
+                (Code::NotFound, msg)
+            }
+            Error::AlreadyExists { msg, .. } => {
+                tracing::debug!(%reason, "already exists");
+                (Code::AlreadyExists, msg)
+            }
+            Error::Refused { msg, .. } => {
+                tracing::info!(%reason, message = %msg.en, "refused");
+                (Code::FailedPrecondition, msg)
+            }
+            Error::Conflict { msg } => {
+                tracing::info!(%reason, "conflict");
+                (Code::Aborted, msg)
+            }
+            Error::NotReady => (
+                Code::Unavailable,
+                Msg::new(
+                    "Máy chủ đang khởi động hoặc đang dừng; hãy thử lại sau ít giây",
+                    "the server is starting or stopping; retry in a few seconds",
+                ),
+            ),
+            Error::Internal(detail) => {
+                // The detail may name tables or values; it stays in the log.
+                tracing::error!(%detail, "internal error");
+                (
+                    Code::Internal,
+                    Msg::new(
+                        "Lỗi nội bộ của máy chủ; chi tiết đã được ghi vào nhật ký máy chủ",
+                        "internal server error; the details are in the server log",
+                    ),
+                )
+            }
+        };
+        details.set_localized_message(LOCALE, msg.vi);
+        Status::with_error_details(code, msg.en, details)
+    }
+}
+
+/// Makes sure every reason the server can give is declared in the contract.
+#[cfg(test)]
+mod tests {
+    use dangvien_proto::v1::ErrorReason;
+
+    use super::*;
+    use crate::domain::{FieldViolation, Reason};
+
+    #[test]
+    fn every_reason_is_in_the_contract() {
+        for reason in Reason::ALL {
+            assert!(
+                ErrorReason::from_str_name(reason.as_str()).is_some(),
+                "{reason} is missing from proto/dangvien/v1/error.proto"
+            );
+        }
+    }
+
+    #[test]
+    fn invalid_carries_field_violations_and_a_vietnamese_message() {
+        let status: Status = Error::invalid(
+            Reason::InvalidField,
+            FieldViolation::new("organization.display_name", "không được để trống", "must not be empty"),
+        )
+        .into();
+        assert_eq!(status.code(), Code::InvalidArgument);
+        let details = status.get_error_details();
+        assert_eq!(details.error_info().unwrap().reason, "INVALID_FIELD");
+        assert_eq!(details.error_info().unwrap().domain, DOMAIN);
+        let bad = details.bad_request().unwrap();
+        assert_eq!(bad.field_violations[0].field, "organization.display_name");
+        let localized = details.localized_message().unwrap();
+        assert_eq!(localized.locale, "vi-VN");
+        assert!(localized.message.contains("không được để trống"));
+    }
+
+    #[test]
+    fn internal_errors_do_not_leak_details() {
+        let status: Status = Error::Internal("database: UNIQUE constraint on secret_table".into()).into();
+        assert_eq!(status.code(), Code::Internal);
+        assert!(!status.message().contains("secret_table"));
+    }
+}

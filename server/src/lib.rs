@@ -1,0 +1,123 @@
+//! `dangvien-server`: the library behind `dangviend`, so that tests can serve it in process.
+//!
+//! Layers depend one way: [`grpc`] → [`app`] → [`store`], all speaking [`domain`].
+
+pub mod app;
+pub mod config;
+pub mod domain;
+mod grpc;
+pub mod store;
+pub mod telemetry;
+
+use std::future::Future;
+
+use anyhow::Context as _;
+use dangvien_proto::v1::organization_service_server::OrganizationServiceServer;
+use tokio::{net::TcpListener, sync::oneshot};
+use tokio_stream::wrappers::TcpListenerStream;
+use tonic_health::server::HealthReporter;
+
+pub use crate::{app::Clock, config::Config};
+use crate::{app::App, grpc::OrganizationApi, store::Store};
+
+/// Serves the API on `listener` until `shutdown` completes.
+///
+/// The listener answers at once: health says `NOT_SERVING` (and the API
+/// `UNAVAILABLE`) while the database is opened and migrated, `SERVING` after,
+/// and `NOT_SERVING` again from the moment `shutdown` completes. In-flight calls
+/// then get `config.shutdown_grace` to finish. A database that cannot be opened
+/// or migrated is an error, after the listener has been closed.
+pub async fn serve(
+    config: &Config,
+    clock: Clock,
+    listener: TcpListener,
+    shutdown: impl Future<Output = ()>,
+) -> anyhow::Result<()> {
+    let (health, health_service) = tonic_health::server::health_reporter();
+    set_health(&health, false).await;
+
+    let reflection_v1 = tonic_reflection::server::Builder::configure()
+        .register_encoded_file_descriptor_set(dangvien_proto::FILE_DESCRIPTOR_SET)
+        .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET)
+        .build_v1()
+        .context("building server reflection v1")?;
+    let reflection_v1alpha = tonic_reflection::server::Builder::configure()
+        .register_encoded_file_descriptor_set(dangvien_proto::FILE_DESCRIPTOR_SET)
+        .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET)
+        .build_v1alpha()
+        .context("building server reflection v1alpha")?;
+
+    let ready = grpc::Ready::default();
+    let (stop, stopped) = oneshot::channel::<()>();
+    let router = tonic::transport::Server::builder()
+        .timeout(config.request_timeout)
+        .http2_keepalive_interval(Some(config.stream_idle_timeout / 2))
+        .http2_keepalive_timeout(Some(config.stream_idle_timeout / 2))
+        .add_service(health_service)
+        .add_service(reflection_v1)
+        .add_service(reflection_v1alpha)
+        .add_service(grpc::organization_service(ready.clone(), config));
+    let local = listener.local_addr().ok();
+    let incoming = TcpListenerStream::new(listener);
+    let server = tokio::spawn(router.serve_with_incoming_shutdown(incoming, async {
+        let _ = stopped.await;
+    }));
+    tracing::info!(
+        listen = ?local,
+        database = %config.database_url,
+        request_timeout = ?config.request_timeout,
+        max_message_bytes = config.max_message_bytes,
+        "dangviend starting"
+    );
+
+    let store = match open(config).await {
+        Ok(store) => store,
+        Err(e) => {
+            let _ = stop.send(());
+            let _ = server.await;
+            return Err(e);
+        }
+    };
+    ready.set(App::new(store.clone(), clock));
+    set_health(&health, true).await;
+    tracing::info!(listen = ?local, "dangviend serving");
+
+    shutdown.await;
+    set_health(&health, false).await;
+    tracing::info!(grace = ?config.shutdown_grace, "dangviend stopping");
+    let _ = stop.send(());
+    let abort = server.abort_handle();
+    match tokio::time::timeout(config.shutdown_grace, server).await {
+        Ok(Ok(Ok(()))) => {}
+        Ok(Ok(Err(e))) => tracing::warn!(error = %e, "the server ended with an error"),
+        Ok(Err(e)) => tracing::warn!(error = %e, "the server task failed"),
+        Err(_) => {
+            tracing::warn!("in-flight calls outlived the shutdown grace; stopping anyway");
+            abort.abort();
+        }
+    }
+    store.close().await;
+    tracing::info!("dangviend stopped");
+    Ok(())
+}
+
+async fn open(config: &Config) -> anyhow::Result<Store> {
+    let store = Store::connect(&config.database_url).await?;
+    store.migrate().await?;
+    Ok(store)
+}
+
+async fn set_health(health: &HealthReporter, serving: bool) {
+    let status = if serving {
+        tonic_health::ServingStatus::Serving
+    } else {
+        tonic_health::ServingStatus::NotServing
+    };
+    health.set_service_status("", status).await;
+    health
+        .set_service_status(
+            <OrganizationServiceServer<OrganizationApi> as tonic::server::NamedService>::NAME,
+            status,
+        )
+        .await;
+}

@@ -1,0 +1,106 @@
+//! The database: connection, migrations, transactions, and every SQL statement (through sea-orm).
+//!
+//! Entities never leave this module; its functions speak domain types. They
+//! take any [`ConnectionTrait`], so the app layer decides what runs in which
+//! transaction.
+
+mod entity;
+pub(crate) mod orgs;
+pub(crate) mod requests;
+
+use std::time::Duration;
+
+use anyhow::Context as _;
+use dangvien_migrations::{Migrator, MigratorTrait};
+use sea_orm::{
+    ConnectOptions, Database, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, SqlErr,
+    TransactionOptions, TransactionTrait,
+    sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous},
+};
+pub(crate) use sea_orm::ConnectionTrait as Conn;
+
+use crate::{config::DatabaseUrl, domain::Error};
+
+/// A write transaction: everything a mutation changes commits together or not at all.
+pub(crate) type Tx = DatabaseTransaction;
+
+/// How long a SQLite writer waits for another one before giving up.
+const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The database behind the server: a pool over SQLite or PostgreSQL.
+#[derive(Clone, Debug)]
+pub struct Store {
+    db: DatabaseConnection,
+}
+
+impl Store {
+    /// Opens the database named by `url` (creating a SQLite file when the URL says `mode=rwc`).
+    pub async fn connect(url: &DatabaseUrl) -> anyhow::Result<Self> {
+        let mut opts = ConnectOptions::new(url.expose().to_owned());
+        // sqlx would log every statement at INFO, with its values: personal data.
+        opts.sqlx_logging(false)
+            .connect_timeout(Duration::from_secs(10));
+        if url.is_sqlite() {
+            // WAL lets readers run beside the writer; FULL makes a commit survive
+            // power loss (DESIGN §9). Writers queue on the busy timeout.
+            opts.max_connections(4).map_sqlx_sqlite_opts(|o| {
+                o.journal_mode(SqliteJournalMode::Wal)
+                    .synchronous(SqliteSynchronous::Full)
+                    .foreign_keys(true)
+                    .busy_timeout(SQLITE_BUSY_TIMEOUT)
+            });
+        } else {
+            opts.max_connections(16);
+        }
+        let db = Database::connect(opts)
+            .await
+            .with_context(|| format!("cannot open the database {url}"))?;
+        Ok(Self { db })
+    }
+
+    /// Brings the schema up to date.
+    pub async fn migrate(&self) -> anyhow::Result<()> {
+        Migrator::up(&self.db, None)
+            .await
+            .context("cannot migrate the database")
+    }
+
+    /// Starts a write transaction. On SQLite it takes the write lock at once
+    /// (`BEGIN IMMEDIATE`), so that a transaction that read first cannot fail
+    /// later when it tries to write.
+    pub(crate) async fn begin_write(&self) -> Result<Tx, Error> {
+        let opts = TransactionOptions {
+            sqlite_transaction_mode: Some(sea_orm::SqliteTransactionMode::Immediate),
+            ..TransactionOptions::default()
+        };
+        Ok(self.db.begin_with_options(opts).await?)
+    }
+
+    /// The connection for reads outside a transaction.
+    pub(crate) fn reader(&self) -> &DatabaseConnection {
+        &self.db
+    }
+
+    /// Which database this is.
+    pub fn backend(&self) -> DbBackend {
+        self.db.get_database_backend()
+    }
+
+    /// Closes the pool, so PostgreSQL sees clean disconnects.
+    pub async fn close(self) {
+        if let Err(e) = self.db.close().await {
+            tracing::warn!(error = %e, "closing the database pool failed");
+        }
+    }
+}
+
+impl From<DbErr> for Error {
+    fn from(e: DbErr) -> Self {
+        Error::Internal(format!("database: {e}"))
+    }
+}
+
+/// Whether `e` is a unique-constraint violation (a duplicate key).
+pub(crate) fn is_unique_violation(e: &DbErr) -> bool {
+    matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_)))
+}

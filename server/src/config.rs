@@ -21,6 +21,10 @@ pub struct Config {
     )]
     pub database_url: DatabaseUrl,
 
+    /// How long to keep trying to reach the database at start-up, in seconds.
+    #[arg(long, env = "DANGVIEN_DATABASE_CONNECT_TIMEOUT", default_value = "10", value_parser = seconds)]
+    pub database_connect_timeout: Duration,
+
     /// Log format on stderr.
     #[arg(long, env = "DANGVIEN_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,
@@ -40,6 +44,17 @@ pub struct Config {
     /// On SIGINT/SIGTERM, how long in-flight calls may take before the server stops anyway, in seconds.
     #[arg(long, env = "DANGVIEN_SHUTDOWN_GRACE", default_value = "10", value_parser = seconds)]
     pub shutdown_grace: Duration,
+}
+
+impl Config {
+    /// Parses command-line style arguments (the first is the program name), for embedding.
+    pub fn from_args<I, T>(args: I) -> Result<Self, clap::Error>
+    where
+        I: IntoIterator<Item = T>,
+        T: Into<std::ffi::OsString> + Clone,
+    {
+        Self::try_parse_from(args)
+    }
 }
 
 /// How log lines are written.

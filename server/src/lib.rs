@@ -102,7 +102,7 @@ pub async fn serve(
 }
 
 async fn open(config: &Config) -> anyhow::Result<Store> {
-    let store = Store::connect(&config.database_url).await?;
+    let store = Store::connect(&config.database_url, config.database_connect_timeout).await?;
     store.migrate().await?;
     Ok(store)
 }

@@ -35,11 +35,12 @@ pub struct Store {
 
 impl Store {
     /// Opens the database named by `url` (creating a SQLite file when the URL says `mode=rwc`).
-    pub async fn connect(url: &DatabaseUrl) -> anyhow::Result<Self> {
+    pub async fn connect(url: &DatabaseUrl, timeout: Duration) -> anyhow::Result<Self> {
         let mut opts = ConnectOptions::new(url.expose().to_owned());
         // sqlx would log every statement at INFO, with its values: personal data.
         opts.sqlx_logging(false)
-            .connect_timeout(Duration::from_secs(10));
+            .connect_timeout(timeout)
+            .acquire_timeout(timeout);
         if url.is_sqlite() {
             // WAL lets readers run beside the writer; FULL makes a commit survive
             // power loss (DESIGN §9). Writers queue on the busy timeout.

@@ -189,10 +189,10 @@ impl App {
                 if parent.id == id {
                     return Err(cycle(&org.code, code));
                 }
-                org.kind.check_parent(Some(parent.org.kind))?;
-                valid_throughout(&parent.org, mv.date, org.valid_to)?;
-                // The tree only changes on days when some parent changed, so checking
-                // the move's day and each of those later days covers every day after it.
+                // A cycle is named before the kind rule, which would also refuse it, because
+                // "X is inside Y" tells the clerk more than a mismatch of kinds. The tree only
+                // changes on days when some parent changed, so checking the move's day and
+                // each of those later days covers every day after it.
                 let mut days = vec![mv.date];
                 days.extend(orgs::tree_change_days_after(tx, mv.date).await?);
                 for day in days {
@@ -200,6 +200,8 @@ impl App {
                         return Err(cycle(&org.code, code));
                     }
                 }
+                org.kind.check_parent(Some(parent.org.kind))?;
+                valid_throughout(&parent.org, mv.date, org.valid_to)?;
                 Some(parent.id)
             }
         };

@@ -1,0 +1,176 @@
+//! Every text a person reads, in Vietnamese (the default) and English: headings, labels, messages.
+//!
+//! JSON and CSV never go through here: machines get the stable snake_case codes.
+
+use chrono::NaiveDate;
+use clap::ValueEnum;
+
+use crate::vocab::{Kind, Sector};
+
+/// The language of headings, labels and error messages (`--lang`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Lang {
+    /// Tiếng Việt.
+    Vi,
+    /// English.
+    En,
+}
+
+/// A column or row heading of an organisation table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Heading {
+    Code,
+    Name,
+    Kind,
+    Parent,
+    Sector,
+    ValidFrom,
+    ValidTo,
+    Etag,
+}
+
+impl Heading {
+    /// Every organisation heading, in the order tables show them.
+    pub(crate) const ORG: [Heading; 8] = [
+        Heading::Code,
+        Heading::Name,
+        Heading::Kind,
+        Heading::Parent,
+        Heading::Sector,
+        Heading::ValidFrom,
+        Heading::ValidTo,
+        Heading::Etag,
+    ];
+}
+
+/// The text of a heading.
+pub(crate) fn heading(lang: Lang, heading: Heading) -> &'static str {
+    match (lang, heading) {
+        (Lang::Vi, Heading::Code) => "Mã",
+        (Lang::Vi, Heading::Name) => "Tên",
+        (Lang::Vi, Heading::Kind) => "Loại",
+        (Lang::Vi, Heading::Parent) => "Cấp trên",
+        (Lang::Vi, Heading::Sector) => "Lĩnh vực",
+        (Lang::Vi, Heading::ValidFrom) => "Hiệu lực từ",
+        (Lang::Vi, Heading::ValidTo) => "Hiệu lực đến",
+        (Lang::Vi, Heading::Etag) => "Etag",
+        (Lang::En, Heading::Code) => "Code",
+        (Lang::En, Heading::Name) => "Name",
+        (Lang::En, Heading::Kind) => "Kind",
+        (Lang::En, Heading::Parent) => "Parent",
+        (Lang::En, Heading::Sector) => "Sector",
+        (Lang::En, Heading::ValidFrom) => "Valid from",
+        (Lang::En, Heading::ValidTo) => "Valid to",
+        (Lang::En, Heading::Etag) => "Etag",
+    }
+}
+
+/// Shown for a kind or sector the server sent but this build does not know.
+const UNKNOWN: &str = "?";
+
+/// The label of a kind.
+pub(crate) fn kind_label(lang: Lang, kind: Option<Kind>) -> &'static str {
+    let Some(kind) = kind else { return UNKNOWN };
+    match (lang, kind) {
+        (Lang::Vi, Kind::Province) => "Đảng bộ tỉnh",
+        (Lang::Vi, Kind::Bloc) => "Đảng bộ khối",
+        (Lang::Vi, Kind::GrassrootsCommittee) => "Đảng bộ cơ sở",
+        (Lang::Vi, Kind::GrassrootsCell) => "Chi bộ cơ sở",
+        (Lang::Vi, Kind::PartialCommittee) => "Đảng bộ bộ phận",
+        (Lang::Vi, Kind::Cell) => "Chi bộ trực thuộc",
+        (Lang::En, Kind::Province) => "provincial committee",
+        (Lang::En, Kind::Bloc) => "bloc committee",
+        (Lang::En, Kind::GrassrootsCommittee) => "grassroots committee",
+        (Lang::En, Kind::GrassrootsCell) => "grassroots cell",
+        (Lang::En, Kind::PartialCommittee) => "partial committee",
+        (Lang::En, Kind::Cell) => "cell",
+    }
+}
+
+/// The label of a sector.
+pub(crate) fn sector_label(lang: Lang, sector: Option<Sector>) -> &'static str {
+    let Some(sector) = sector else {
+        return UNKNOWN;
+    };
+    match (lang, sector) {
+        (Lang::Vi, Sector::StateAgency) => "Cơ quan nhà nước",
+        (Lang::Vi, Sector::PublicServiceUnit) => "Đơn vị sự nghiệp công lập",
+        (Lang::Vi, Sector::StateEnterprise) => "Doanh nghiệp nhà nước",
+        (Lang::Vi, Sector::NonStateEnterprise) => "Doanh nghiệp ngoài nhà nước",
+        (Lang::Vi, Sector::FdiEnterprise) => "Doanh nghiệp có vốn đầu tư nước ngoài",
+        (Lang::Vi, Sector::Other) => "Khác",
+        (Lang::En, Sector::StateAgency) => "State agency",
+        (Lang::En, Sector::PublicServiceUnit) => "Public service unit",
+        (Lang::En, Sector::StateEnterprise) => "State enterprise",
+        (Lang::En, Sector::NonStateEnterprise) => "Non-state enterprise",
+        (Lang::En, Sector::FdiEnterprise) => "FDI enterprise",
+        (Lang::En, Sector::Other) => "Other",
+    }
+}
+
+/// What starts an error line on stderr.
+pub(crate) fn error_prefix(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Vi => "lỗi",
+        Lang::En => "error",
+    }
+}
+
+/// The server cannot be reached.
+pub(crate) fn connect_failed(lang: Lang, server: &str, detail: &str) -> String {
+    match lang {
+        Lang::Vi => format!("Không kết nối được máy chủ {server}: {detail}"),
+        Lang::En => format!("cannot connect to the server {server}: {detail}"),
+    }
+}
+
+/// No answer came within `--timeout`.
+pub(crate) fn timed_out(lang: Lang, server: &str, seconds: f64) -> String {
+    match lang {
+        Lang::Vi => format!(
+            "Máy chủ {server} không trả lời trong {seconds} giây; hãy thử lại hoặc tăng --timeout"
+        ),
+        Lang::En => format!(
+            "the server {server} did not answer within {seconds} s; retry or raise --timeout"
+        ),
+    }
+}
+
+/// `org tree --root CODE` names an organisation that is not in the tree of that day.
+pub(crate) fn root_not_found(lang: Lang, code: &str, as_of: Option<NaiveDate>) -> String {
+    match (lang, as_of) {
+        (Lang::Vi, Some(day)) => format!("Không có tổ chức đảng mã {code} vào ngày {day}"),
+        (Lang::Vi, None) => format!("Không có tổ chức đảng mã {code} vào hôm nay"),
+        (Lang::En, Some(day)) => format!("no organization with code {code} on {day}"),
+        (Lang::En, None) => format!("no organization with code {code} today"),
+    }
+}
+
+/// Writing the output failed (other than the reader going away).
+pub(crate) fn output_failed(lang: Lang, detail: &str) -> String {
+    match lang {
+        Lang::Vi => format!("Không ghi được kết quả: {detail}"),
+        Lang::En => format!("cannot write the output: {detail}"),
+    }
+}
+
+/// The status had neither a message nor a localized message.
+pub(crate) fn bare_status(lang: Lang, code: tonic::Code) -> String {
+    match lang {
+        Lang::Vi => format!("Máy chủ từ chối yêu cầu (mã gRPC {code:?})"),
+        Lang::En => format!("the server refused the request (gRPC code {code:?})"),
+    }
+}
+
+/// The exit codes, printed after `--help` (both languages: help is read before `--lang` applies).
+pub(crate) const EXIT_CODES_HELP: &str = "\
+Mã thoát / Exit codes:
+  0   thành công / success
+  1   lỗi không lường trước / unexpected error (INTERNAL, UNKNOWN, other)
+  2   sai cú pháp lệnh / usage error
+  3   bị quy tắc từ chối / refused by a rule (FAILED_PRECONDITION)
+  4   không tìm thấy / not found (NOT_FOUND)
+  5   xung đột / conflict (ALREADY_EXISTS, ABORTED: stale etag)
+  65  dữ liệu không hợp lệ / invalid input (INVALID_ARGUMENT, OUT_OF_RANGE)
+  69  không dùng được máy chủ / server unavailable (UNAVAILABLE, DEADLINE_EXCEEDED, cannot connect)
+  77  không có quyền / permission (PERMISSION_DENIED, UNAUTHENTICATED)";

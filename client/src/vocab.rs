@@ -1,0 +1,150 @@
+//! The organisation kinds and sectors as the CLI reads and writes them (snake_case), and their wire values.
+
+use clap::ValueEnum;
+use dangvien_proto::v1 as pb;
+use serde::Serialize;
+
+/// The kind of a party organisation (DESIGN §3).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum, Serialize)]
+#[value(rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum Kind {
+    Province,
+    Bloc,
+    GrassrootsCommittee,
+    GrassrootsCell,
+    PartialCommittee,
+    Cell,
+}
+
+impl Kind {
+    /// The wire value.
+    pub(crate) fn to_wire(self) -> pb::OrganizationKind {
+        use pb::OrganizationKind as K;
+        match self {
+            Kind::Province => K::Province,
+            Kind::Bloc => K::Bloc,
+            Kind::GrassrootsCommittee => K::GrassrootsCommittee,
+            Kind::GrassrootsCell => K::GrassrootsCell,
+            Kind::PartialCommittee => K::PartialCommittee,
+            Kind::Cell => K::Cell,
+        }
+    }
+
+    /// The kind of a wire value; `None` for `UNSPECIFIED` or a value this build does not know.
+    pub(crate) fn from_wire(value: i32) -> Option<Self> {
+        use pb::OrganizationKind as K;
+        match K::try_from(value).ok()? {
+            K::Unspecified => None,
+            K::Province => Some(Kind::Province),
+            K::Bloc => Some(Kind::Bloc),
+            K::GrassrootsCommittee => Some(Kind::GrassrootsCommittee),
+            K::GrassrootsCell => Some(Kind::GrassrootsCell),
+            K::PartialCommittee => Some(Kind::PartialCommittee),
+            K::Cell => Some(Kind::Cell),
+        }
+    }
+
+    /// The snake_case code printed in JSON and CSV.
+    pub(crate) fn code(self) -> &'static str {
+        match self {
+            Kind::Province => "province",
+            Kind::Bloc => "bloc",
+            Kind::GrassrootsCommittee => "grassroots_committee",
+            Kind::GrassrootsCell => "grassroots_cell",
+            Kind::PartialCommittee => "partial_committee",
+            Kind::Cell => "cell",
+        }
+    }
+
+    /// The name used in a `ListOrganizations` filter: the enum value without its prefix.
+    pub(crate) fn filter_name(self) -> &'static str {
+        let name = self.to_wire().as_str_name();
+        name.strip_prefix("ORGANIZATION_KIND_").unwrap_or(name)
+    }
+}
+
+/// The sector of the unit an organisation sits in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum, Serialize)]
+#[value(rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum Sector {
+    StateAgency,
+    PublicServiceUnit,
+    StateEnterprise,
+    NonStateEnterprise,
+    FdiEnterprise,
+    Other,
+}
+
+impl Sector {
+    /// The wire value.
+    pub(crate) fn to_wire(self) -> pb::Sector {
+        use pb::Sector as S;
+        match self {
+            Sector::StateAgency => S::StateAgency,
+            Sector::PublicServiceUnit => S::PublicServiceUnit,
+            Sector::StateEnterprise => S::StateEnterprise,
+            Sector::NonStateEnterprise => S::NonStateEnterprise,
+            Sector::FdiEnterprise => S::FdiEnterprise,
+            Sector::Other => S::Other,
+        }
+    }
+
+    /// The sector of a wire value; `None` for `UNSPECIFIED` or a value this build does not know.
+    pub(crate) fn from_wire(value: i32) -> Option<Self> {
+        use pb::Sector as S;
+        match S::try_from(value).ok()? {
+            S::Unspecified => None,
+            S::StateAgency => Some(Sector::StateAgency),
+            S::PublicServiceUnit => Some(Sector::PublicServiceUnit),
+            S::StateEnterprise => Some(Sector::StateEnterprise),
+            S::NonStateEnterprise => Some(Sector::NonStateEnterprise),
+            S::FdiEnterprise => Some(Sector::FdiEnterprise),
+            S::Other => Some(Sector::Other),
+        }
+    }
+
+    /// The snake_case code printed in JSON and CSV.
+    pub(crate) fn code(self) -> &'static str {
+        match self {
+            Sector::StateAgency => "state_agency",
+            Sector::PublicServiceUnit => "public_service_unit",
+            Sector::StateEnterprise => "state_enterprise",
+            Sector::NonStateEnterprise => "non_state_enterprise",
+            Sector::FdiEnterprise => "fdi_enterprise",
+            Sector::Other => "other",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The codes typed on the command line, printed in JSON and in CSV must be one spelling.
+    #[test]
+    fn codes_match_clap_and_serde_spellings() {
+        for kind in Kind::value_variants() {
+            let clap_name = kind.to_possible_value().unwrap().get_name().to_owned();
+            assert_eq!(clap_name, kind.code());
+            assert_eq!(serde_json::to_value(kind).unwrap(), kind.code());
+            assert_eq!(Kind::from_wire(kind.to_wire() as i32), Some(*kind));
+        }
+        for sector in Sector::value_variants() {
+            let clap_name = sector.to_possible_value().unwrap().get_name().to_owned();
+            assert_eq!(clap_name, sector.code());
+            assert_eq!(serde_json::to_value(sector).unwrap(), sector.code());
+            assert_eq!(Sector::from_wire(sector.to_wire() as i32), Some(*sector));
+        }
+        assert_eq!(Kind::from_wire(0), None);
+        assert_eq!(Kind::from_wire(99), None);
+        assert_eq!(Sector::from_wire(0), None);
+    }
+
+    #[test]
+    fn filter_names_drop_the_enum_prefix() {
+        assert_eq!(Kind::GrassrootsCell.filter_name(), "GRASSROOTS_CELL");
+        assert_eq!(Kind::Province.filter_name(), "PROVINCE");
+    }
+}

@@ -38,12 +38,9 @@ impl MigrationTrait for Migration {
                     .col(big_integer(Organization::Version))
                     .col(timestamp_with_time_zone(Organization::CreatedAt))
                     .col(timestamp_with_time_zone(Organization::UpdatedAt))
-                    .check(
-                        Expr::col(Organization::ValidTo)
-                            .is_null()
-                            .or(Expr::col(Organization::ValidTo)
-                                .gte(Expr::col(Organization::ValidFrom))),
-                    )
+                    .check(Expr::col(Organization::ValidTo).is_null().or(
+                        Expr::col(Organization::ValidTo).gte(Expr::col(Organization::ValidFrom)),
+                    ))
                     .to_owned(),
             )
             .await

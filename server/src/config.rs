@@ -107,7 +107,9 @@ impl FromStr for DatabaseUrl {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        if s.starts_with("sqlite:") || s.starts_with("postgres://") || s.starts_with("postgresql://")
+        if s.starts_with("sqlite:")
+            || s.starts_with("postgres://")
+            || s.starts_with("postgresql://")
         {
             Ok(Self(s.to_owned()))
         } else {
@@ -134,12 +136,17 @@ mod tests {
 
     #[test]
     fn passwords_are_redacted() {
-        let url: DatabaseUrl = "postgres://app:s3cret@db.example:5432/dangvien".parse().unwrap();
+        let url: DatabaseUrl = "postgres://app:s3cret@db.example:5432/dangvien"
+            .parse()
+            .unwrap();
         for shown in [url.to_string(), format!("{url:?}")] {
             assert!(!shown.contains("s3cret"), "{shown}");
             assert!(shown.contains("app:***@db.example"), "{shown}");
         }
-        assert_eq!(url.expose(), "postgres://app:s3cret@db.example:5432/dangvien");
+        assert_eq!(
+            url.expose(),
+            "postgres://app:s3cret@db.example:5432/dangvien"
+        );
     }
 
     #[test]
@@ -154,6 +161,9 @@ mod tests {
     fn defaults_match_the_design() {
         let config = Config::try_parse_from(["dangviend"]).unwrap();
         assert_eq!(config.listen.to_string(), "127.0.0.1:50051");
-        assert_eq!(config.database_url.expose(), "sqlite://dangvien.db?mode=rwc");
+        assert_eq!(
+            config.database_url.expose(),
+            "sqlite://dangvien.db?mode=rwc"
+        );
     }
 }

@@ -2,6 +2,7 @@
 
 mod convert;
 mod filter;
+mod idle;
 mod organizations;
 mod status;
 
@@ -9,6 +10,7 @@ use std::sync::{Arc, OnceLock};
 
 use dangvien_proto::v1::organization_service_server::OrganizationServiceServer;
 
+pub(crate) use idle::IdleTimeoutLayer;
 pub(crate) use organizations::OrganizationApi;
 
 use crate::{

@@ -17,8 +17,13 @@ use tokio::{net::TcpListener, sync::oneshot};
 use tokio_stream::wrappers::TcpListenerStream;
 use tonic_health::server::HealthReporter;
 
-pub use crate::{app::Clock, config::Config};
 use crate::{app::App, grpc::OrganizationApi, store::Store};
+pub use crate::{app::Clock, config::Config};
+
+/// How often an idle connection is pinged.
+const HTTP2_KEEPALIVE_INTERVAL: std::time::Duration = std::time::Duration::from_secs(60);
+/// How long a ping may go unanswered before the connection is dropped.
+const HTTP2_KEEPALIVE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(20);
 
 /// Serves the API on `listener` until `shutdown` completes.
 ///
@@ -51,8 +56,10 @@ pub async fn serve(
     let (stop, stopped) = oneshot::channel::<()>();
     let router = tonic::transport::Server::builder()
         .timeout(config.request_timeout)
-        .http2_keepalive_interval(Some(config.stream_idle_timeout / 2))
-        .http2_keepalive_timeout(Some(config.stream_idle_timeout / 2))
+        // Pings find peers that vanished without closing the connection.
+        .http2_keepalive_interval(Some(HTTP2_KEEPALIVE_INTERVAL))
+        .http2_keepalive_timeout(Some(HTTP2_KEEPALIVE_TIMEOUT))
+        .layer(grpc::IdleTimeoutLayer::new(config.stream_idle_timeout))
         .add_service(health_service)
         .add_service(reflection_v1)
         .add_service(reflection_v1alpha)

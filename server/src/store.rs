@@ -12,12 +12,12 @@ use std::time::Duration;
 
 use anyhow::Context as _;
 use dangvien_migrations::{Migrator, MigratorTrait};
+pub(crate) use sea_orm::ConnectionTrait as Conn;
 use sea_orm::{
     ConnectOptions, Database, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, SqlErr,
     TransactionOptions, TransactionTrait,
     sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous},
 };
-pub(crate) use sea_orm::ConnectionTrait as Conn;
 
 use crate::{config::DatabaseUrl, domain::Error};
 

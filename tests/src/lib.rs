@@ -72,7 +72,10 @@ impl TestDb {
     /// A new SQLite file in a temporary directory.
     pub fn sqlite() -> TestDb {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("creating a temp dir: {e}"));
-        let url = format!("sqlite://{}?mode=rwc", dir.path().join("dangvien.db").display());
+        let url = format!(
+            "sqlite://{}?mode=rwc",
+            dir.path().join("dangvien.db").display()
+        );
         TestDb {
             backend: Backend::Sqlite,
             url,
@@ -160,9 +163,20 @@ impl TestServer {
 
     /// Serves `db` with `clock`; fails if the server stops before it is ready.
     pub async fn start_with(db: TestDb, clock: Clock) -> anyhow::Result<TestServer> {
+        Self::start_with_args(db, clock, &[]).await
+    }
+
+    /// Serves `db` with `clock` and extra `dangviend` flags (e.g. `--stream-idle-timeout 1`).
+    pub async fn start_with_args(
+        db: TestDb,
+        clock: Clock,
+        flags: &[&str],
+    ) -> anyhow::Result<TestServer> {
         let listener = TcpListener::bind("127.0.0.1:0").await?;
         let addr = listener.local_addr()?;
-        let config = Config::from_args(["dangviend", "--database-url", db.url()])?;
+        let mut args = vec!["dangviend", "--database-url", db.url()];
+        args.extend_from_slice(flags);
+        let config = Config::from_args(args)?;
         let (stop, stopped) = oneshot::channel::<()>();
         let mut task = tokio::spawn(async move {
             dangvien_server::serve(&config, clock, listener, async {

@@ -29,8 +29,12 @@ impl RequestId {
         if raw.len() > MAX_REQUEST_ID_CHARS || !raw.chars().all(|c| c.is_ascii_graphic()) {
             return Err(FieldViolation::new(
                 "request_id",
-                format!("request_id phải gồm 1–{MAX_REQUEST_ID_CHARS} ký tự ASCII in được, nên là một UUID"),
-                format!("request_id must be 1–{MAX_REQUEST_ID_CHARS} printable ASCII characters, preferably a UUID"),
+                format!(
+                    "request_id phải gồm 1–{MAX_REQUEST_ID_CHARS} ký tự ASCII in được, nên là một UUID"
+                ),
+                format!(
+                    "request_id must be 1–{MAX_REQUEST_ID_CHARS} printable ASCII characters, preferably a UUID"
+                ),
             ));
         }
         Ok(Some(Self(raw.to_owned())))
@@ -71,7 +75,13 @@ impl App {
                 if let Some(stored) = requests::find(&tx, &id.0).await? {
                     return replay(stored, method, &fingerprint).map(Started::Replayed);
                 }
-                Some((id.clone(), StoredKey { method, fingerprint }))
+                Some((
+                    id.clone(),
+                    StoredKey {
+                        method,
+                        fingerprint,
+                    },
+                ))
             }
         };
         Ok(Started::Fresh(Write {
@@ -135,14 +145,14 @@ fn fingerprint(method: &str, command: &impl Serialize) -> Result<String> {
     hash.update(method.as_bytes());
     hash.update([0]);
     hash.update(&body);
-    Ok(hash
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect())
+    Ok(hash.finalize().iter().map(|b| format!("{b:02x}")).collect())
 }
 
-fn replay<T: DeserializeOwned>(stored: StoredRequest, method: &str, fingerprint: &str) -> Result<T> {
+fn replay<T: DeserializeOwned>(
+    stored: StoredRequest,
+    method: &str,
+    fingerprint: &str,
+) -> Result<T> {
     if stored.method != method || stored.fingerprint != fingerprint {
         return Err(Error::invalid(
             Reason::RequestIdReused,

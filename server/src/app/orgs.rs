@@ -18,8 +18,8 @@ use crate::{
         },
     },
     store::{
-        orgs::{self, EventKind, ListQuery, NewEvent, NewOrgRow, OrgRow},
         Tx,
+        orgs::{self, EventKind, ListQuery, NewEvent, NewOrgRow, OrgRow},
     },
 };
 
@@ -218,8 +218,16 @@ impl App {
         let body_id = deciding_body(tx, &mv.document, mv.date).await?;
         orgs::end_interval(tx, interval.id, day_before(mv.date)?).await?;
         orgs::add_interval(tx, id, new_parent_id, mv.date, org.valid_to).await?;
-        record_event(&write, id, EventKind::Move, mv.date, new_parent_id, &mv.document, body_id)
-            .await?;
+        record_event(
+            &write,
+            id,
+            EventKind::Move,
+            mv.date,
+            new_parent_id,
+            &mv.document,
+            body_id,
+        )
+        .await?;
         let before_version = org.version;
         let moved = Organization {
             parent: mv.new_parent.clone(),
@@ -253,7 +261,11 @@ impl App {
         after_previous_step(dissolve.date, interval.valid_from)?;
         let children = orgs::children_from(tx, id, dissolve.date, CHILDREN_NAMED + 1).await?;
         if !children.is_empty() {
-            let mut named = children.iter().take(CHILDREN_NAMED as usize).cloned().collect::<Vec<_>>();
+            let mut named = children
+                .iter()
+                .take(CHILDREN_NAMED as usize)
+                .cloned()
+                .collect::<Vec<_>>();
             if children.len() as u64 > CHILDREN_NAMED {
                 named.push("…".to_owned());
             }
@@ -273,8 +285,16 @@ impl App {
         let body_id = deciding_body(tx, &dissolve.document, dissolve.date).await?;
         let last = day_before(dissolve.date)?;
         orgs::end_interval(tx, interval.id, last).await?;
-        record_event(&write, id, EventKind::Dissolve, dissolve.date, None, &dissolve.document, body_id)
-            .await?;
+        record_event(
+            &write,
+            id,
+            EventKind::Dissolve,
+            dissolve.date,
+            None,
+            &dissolve.document,
+            body_id,
+        )
+        .await?;
         let before_version = org.version;
         let ended = Organization {
             valid_to: Some(last),
@@ -330,7 +350,9 @@ async fn deciding_body(tx: &Tx, document: &EventDocument, date: NaiveDate) -> Re
 
 fn check_etag(given: Option<&str>, org: &Organization) -> Result<()> {
     match given {
-        Some(etag) if etag != org.etag() => Err(Error::stale_etag(&format!("Tổ chức {}", org.code))),
+        Some(etag) if etag != org.etag() => {
+            Err(Error::stale_etag(&format!("Tổ chức {}", org.code)))
+        }
         Some(_) | None => Ok(()),
     }
 }
@@ -366,8 +388,16 @@ fn valid_on(org: &Organization, date: NaiveDate) -> Result<()> {
     }
     Err(Error::refused(
         Reason::OrgNotValidOnDate,
-        format!("Tổ chức {} không tồn tại vào ngày {date} ({})", org.code, life_vi(org)),
-        format!("organization {} does not exist on {date} ({})", org.code, life_en(org)),
+        format!(
+            "Tổ chức {} không tồn tại vào ngày {date} ({})",
+            org.code,
+            life_vi(org)
+        ),
+        format!(
+            "organization {} does not exist on {date} ({})",
+            org.code,
+            life_en(org)
+        ),
     ))
 }
 
@@ -384,8 +414,16 @@ fn valid_throughout(parent: &Organization, from: NaiveDate, to: Option<NaiveDate
     }
     Err(Error::refused(
         Reason::OrgNotValidOnDate,
-        format!("Cấp trên {} không còn tồn tại suốt thời gian cần thiết ({})", parent.code, life_vi(parent)),
-        format!("parent {} does not exist for the whole period ({})", parent.code, life_en(parent)),
+        format!(
+            "Cấp trên {} không còn tồn tại suốt thời gian cần thiết ({})",
+            parent.code,
+            life_vi(parent)
+        ),
+        format!(
+            "parent {} does not exist for the whole period ({})",
+            parent.code,
+            life_en(parent)
+        ),
     ))
 }
 

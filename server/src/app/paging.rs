@@ -100,8 +100,8 @@ fn bad_token(vi: &str, en: &str) -> Error {
 }
 
 fn query_hash(query: &impl Serialize) -> Result<String> {
-    let bytes = serde_json::to_vec(query)
-        .map_err(|e| Error::Internal(format!("encoding a query: {e}")))?;
+    let bytes =
+        serde_json::to_vec(query).map_err(|e| Error::Internal(format!("encoding a query: {e}")))?;
     let digest = Sha256::digest(&bytes);
     Ok(URL_SAFE_NO_PAD.encode(&digest[..12]))
 }
@@ -125,7 +125,10 @@ mod tests {
         assert_eq!(page(0, "", "q").unwrap().limit, DEFAULT_PAGE_SIZE);
         assert_eq!(page(5, "", "q").unwrap().limit, 5);
         assert_eq!(page(5000, "", "q").unwrap().limit, MAX_PAGE_SIZE);
-        assert_eq!(page(-1, "", "q").unwrap_err().reason(), Reason::InvalidField);
+        assert_eq!(
+            page(-1, "", "q").unwrap_err().reason(),
+            Reason::InvalidField
+        );
     }
 
     #[test]
@@ -133,8 +136,17 @@ mod tests {
         let first = page(2, "", "q").unwrap();
         let token = first.next_token("CB02");
         assert_eq!(page(2, &token, "q").unwrap().after.as_deref(), Some("CB02"));
-        assert_eq!(page(2, &token, "other").unwrap_err().reason(), Reason::InvalidPageToken);
-        assert_eq!(page(2, "%%%", "q").unwrap_err().reason(), Reason::InvalidPageToken);
-        assert_eq!(page(2, "bm90IGpzb24", "q").unwrap_err().reason(), Reason::InvalidPageToken);
+        assert_eq!(
+            page(2, &token, "other").unwrap_err().reason(),
+            Reason::InvalidPageToken
+        );
+        assert_eq!(
+            page(2, "%%%", "q").unwrap_err().reason(),
+            Reason::InvalidPageToken
+        );
+        assert_eq!(
+            page(2, "bm90IGpzb24", "q").unwrap_err().reason(),
+            Reason::InvalidPageToken
+        );
     }
 }

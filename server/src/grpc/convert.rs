@@ -69,7 +69,10 @@ pub(super) fn org_name(field: &str, name: &str) -> Result<OrgCode, FieldViolatio
 }
 
 /// Like [`org_name`], but empty means none.
-pub(super) fn optional_org_name(field: &str, name: &str) -> Result<Option<OrgCode>, FieldViolation> {
+pub(super) fn optional_org_name(
+    field: &str,
+    name: &str,
+) -> Result<Option<OrgCode>, FieldViolation> {
     if name.is_empty() {
         Ok(None)
     } else {
@@ -104,9 +107,8 @@ pub(super) fn date(field: &str, date: Option<Date>) -> Result<Option<NaiveDate>,
 
 /// Like [`date`], but the date is required.
 pub(super) fn required_date(field: &str, value: Option<Date>) -> Result<NaiveDate, FieldViolation> {
-    date(field, value)?.ok_or_else(|| {
-        FieldViolation::new(field, "thiếu ngày", "the date is missing")
-    })
+    date(field, value)?
+        .ok_or_else(|| FieldViolation::new(field, "thiếu ngày", "the date is missing"))
 }
 
 /// A date → `google.type.Date`.
@@ -244,7 +246,10 @@ mod tests {
 
     #[test]
     fn names_are_checked() {
-        assert_eq!(org_name("f", "organizations/KHOI").unwrap().as_str(), "KHOI");
+        assert_eq!(
+            org_name("f", "organizations/KHOI").unwrap().as_str(),
+            "KHOI"
+        );
         assert!(org_name("f", "KHOI").is_err());
         assert!(org_name("f", "organizations/").is_err());
         assert!(org_name("f", "organizations/A/B").is_err());

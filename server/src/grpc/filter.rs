@@ -49,8 +49,7 @@ pub(super) fn org_filter(raw: &str) -> Result<OrgFilter> {
                     )
                 })?;
                 filter.kind = Some(
-                    convert::kind("filter", wire as i32)
-                        .map_err(|v| bad(&v.msg.vi, &v.msg.en))?,
+                    convert::kind("filter", wire as i32).map_err(|v| bad(&v.msg.vi, &v.msg.en))?,
                 );
             }
             "parent" if filter.parent.is_none() => {
@@ -136,7 +135,13 @@ mod tests {
         assert_eq!(f.kind, Some(OrgKind::Cell));
         let f = org_filter(r#"parent = """#).unwrap();
         assert_eq!(f.parent, Some(None));
-        assert_eq!(org_filter("  ").unwrap(), OrgFilter { kind: None, parent: None });
+        assert_eq!(
+            org_filter("  ").unwrap(),
+            OrgFilter {
+                kind: None,
+                parent: None
+            }
+        );
     }
 
     #[test]

@@ -1,8 +1,6 @@
 //! `dangvien.v1.OrganizationService`: validate, convert, call the app, convert back.
 
-use dangvien_proto::v1::{
-    self as pb, organization_service_server::OrganizationService,
-};
+use dangvien_proto::v1::{self as pb, organization_service_server::OrganizationService};
 use tonic::{Request, Response, Status};
 
 use super::{
@@ -110,7 +108,10 @@ impl OrganizationService for OrganizationApi {
             ))
             .into());
         };
-        let display_name = checks.take(org::display_name("organization.display_name", &display_name));
+        let display_name = checks.take(org::display_name(
+            "organization.display_name",
+            &display_name,
+        ));
         let kind = checks.take(convert::kind("organization.kind", kind));
         let sector = checks.take(convert::sector("organization.sector", sector));
         let parent = checks.take(convert::optional_org_name("organization.parent", &parent));
@@ -125,7 +126,16 @@ impl OrganizationService for OrganizationApi {
             Some(parent),
             Some(valid_from),
             Some(valid_to),
-        ) = (request_id, code, display_name, kind, sector, parent, valid_from, valid_to)
+        ) = (
+            request_id,
+            code,
+            display_name,
+            kind,
+            sector,
+            parent,
+            valid_from,
+            valid_to,
+        )
         else {
             return Err(checks.fail().into());
         };
@@ -256,7 +266,12 @@ impl OrganizationService for OrganizationApi {
         let code = checks.take(convert::org_name("name", &name));
         let new_parent = checks.take(convert::optional_org_name("new_parent", &new_parent));
         let date = checks.take(convert::required_date("effective_date", effective_date));
-        let document = checks.take(document("document_number", &document_number, "deciding_body", &deciding_body));
+        let document = checks.take(document(
+            "document_number",
+            &document_number,
+            "deciding_body",
+            &deciding_body,
+        ));
         let (Some(request_id), Some(code), Some(new_parent), Some(date), Some(document)) =
             (request_id, code, new_parent, date, document)
         else {
@@ -292,7 +307,12 @@ impl OrganizationService for OrganizationApi {
         let request_id = checks.take(convert::request_id(&request_id));
         let code = checks.take(convert::org_name("name", &name));
         let date = checks.take(convert::required_date("effective_date", effective_date));
-        let document = checks.take(document("document_number", &document_number, "deciding_body", &deciding_body));
+        let document = checks.take(document(
+            "document_number",
+            &document_number,
+            "deciding_body",
+            &deciding_body,
+        ));
         let (Some(request_id), Some(code), Some(date), Some(document)) =
             (request_id, code, date, document)
         else {

@@ -95,7 +95,11 @@ mod tests {
     fn invalid_carries_field_violations_and_a_vietnamese_message() {
         let status: Status = Error::invalid(
             Reason::InvalidField,
-            FieldViolation::new("organization.display_name", "không được để trống", "must not be empty"),
+            FieldViolation::new(
+                "organization.display_name",
+                "không được để trống",
+                "must not be empty",
+            ),
         )
         .into();
         assert_eq!(status.code(), Code::InvalidArgument);
@@ -111,7 +115,8 @@ mod tests {
 
     #[test]
     fn internal_errors_do_not_leak_details() {
-        let status: Status = Error::Internal("database: UNIQUE constraint on secret_table".into()).into();
+        let status: Status =
+            Error::Internal("database: UNIQUE constraint on secret_table".into()).into();
         assert_eq!(status.code(), Code::Internal);
         assert!(!status.message().contains("secret_table"));
     }

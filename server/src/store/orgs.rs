@@ -2,7 +2,8 @@
 
 use chrono::{NaiveDate, Utc};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    ActiveValue::Set,
+    ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
     sea_query::{Alias, Expr, ExprTrait, JoinType, Order, Query},
 };
 use uuid::Uuid;
@@ -51,7 +52,9 @@ pub(crate) async fn find(c: &impl Conn, code: &OrgCode) -> Result<Option<OrgRow>
 
 /// The organisation `code`, or `ORG_NOT_FOUND`.
 pub(crate) async fn get(c: &impl Conn, code: &OrgCode) -> Result<OrgRow> {
-    find(c, code).await?.ok_or_else(|| Error::org_not_found(code.as_str()))
+    find(c, code)
+        .await?
+        .ok_or_else(|| Error::org_not_found(code.as_str()))
 }
 
 async fn code_of(c: &impl Conn, id: Uuid) -> Result<OrgCode> {
@@ -86,7 +89,10 @@ pub(crate) async fn insert(c: &impl Conn, new: NewOrgRow<'_>) -> Result<()> {
         created_at: Set(now),
         updated_at: Set(now),
     };
-    match organization::Entity::insert(row).exec_without_returning(c).await {
+    match organization::Entity::insert(row)
+        .exec_without_returning(c)
+        .await
+    {
         Ok(_) => {}
         Err(e) if is_unique_violation(&e) => return Err(already_exists(&org.code)),
         Err(e) => return Err(e.into()),
@@ -145,7 +151,10 @@ pub(crate) async fn lineage_on(c: &impl Conn, org_id: Uuid, day: NaiveDate) -> R
 
 /// Every day on or after `day` on which some organisation's parent changed: the only days
 /// on which the tree after `day` can differ from the tree on `day`.
-pub(crate) async fn tree_change_days_after(c: &impl Conn, day: NaiveDate) -> Result<Vec<NaiveDate>> {
+pub(crate) async fn tree_change_days_after(
+    c: &impl Conn,
+    day: NaiveDate,
+) -> Result<Vec<NaiveDate>> {
     let rows: Vec<NaiveDate> = org_parent::Entity::find()
         .select_only()
         .column(org_parent::Column::ValidFrom)
@@ -190,7 +199,11 @@ pub(crate) async fn children_from(
 }
 
 /// Ends an interval on `last_day` (inclusive).
-pub(crate) async fn end_interval(c: &impl Conn, interval_id: Uuid, last_day: NaiveDate) -> Result<()> {
+pub(crate) async fn end_interval(
+    c: &impl Conn,
+    interval_id: Uuid,
+    last_day: NaiveDate,
+) -> Result<()> {
     org_parent::Entity::update_many()
         .col_expr(org_parent::Column::ValidTo, Expr::value(Some(last_day)))
         .filter(org_parent::Column::Id.eq(interval_id))
@@ -214,7 +227,9 @@ pub(crate) async fn add_interval(
         valid_from: Set(from),
         valid_to: Set(to),
     };
-    org_parent::Entity::insert(row).exec_without_returning(c).await?;
+    org_parent::Entity::insert(row)
+        .exec_without_returning(c)
+        .await?;
     Ok(())
 }
 
@@ -259,7 +274,9 @@ pub(crate) async fn insert_event(c: &impl Conn, e: NewEvent<'_>) -> Result<()> {
         actor: Set(e.actor.to_owned()),
         created_at: Set(Utc::now()),
     };
-    org_event::Entity::insert(row).exec_without_returning(c).await?;
+    org_event::Entity::insert(row)
+        .exec_without_returning(c)
+        .await?;
     Ok(())
 }
 
@@ -272,10 +289,19 @@ pub(crate) async fn save_if_unchanged(
     expected_version: i64,
 ) -> Result<bool> {
     let res = organization::Entity::update_many()
-        .col_expr(organization::Column::DisplayName, Expr::value(org.display_name.clone()))
-        .col_expr(organization::Column::Sector, Expr::value(org.sector.as_str()))
+        .col_expr(
+            organization::Column::DisplayName,
+            Expr::value(org.display_name.clone()),
+        )
+        .col_expr(
+            organization::Column::Sector,
+            Expr::value(org.sector.as_str()),
+        )
         .col_expr(organization::Column::ValidTo, Expr::value(org.valid_to))
-        .col_expr(organization::Column::Version, Expr::value(expected_version + 1))
+        .col_expr(
+            organization::Column::Version,
+            Expr::value(expected_version + 1),
+        )
         .col_expr(organization::Column::UpdatedAt, Expr::value(Utc::now()))
         .filter(organization::Column::Id.eq(id))
         .filter(organization::Column::Version.eq(expected_version))

@@ -48,7 +48,10 @@ pub(crate) async fn record(
         principal: Set(principal.to_owned()),
         created_at: Set(Utc::now()),
     };
-    match request_log::Entity::insert(row).exec_without_returning(c).await {
+    match request_log::Entity::insert(row)
+        .exec_without_returning(c)
+        .await
+    {
         Ok(_) => Ok(Recorded::Stored),
         Err(e) if is_unique_violation(&e) => Ok(Recorded::Taken),
         Err(e) => Err(e.into()),

@@ -21,11 +21,26 @@ async fn migrations_go_up_down_and_up_again() {
     for test_db in TestDb::all().await {
         let db = Database::connect(test_db.url()).await.unwrap();
         Migrator::up(&db, None).await.unwrap();
-        assert_eq!(tables_present(&db).await, [true; 4], "{} up", test_db.backend);
+        assert_eq!(
+            tables_present(&db).await,
+            [true; 4],
+            "{} up",
+            test_db.backend
+        );
         Migrator::down(&db, None).await.unwrap();
-        assert_eq!(tables_present(&db).await, [false; 4], "{} down", test_db.backend);
+        assert_eq!(
+            tables_present(&db).await,
+            [false; 4],
+            "{} down",
+            test_db.backend
+        );
         Migrator::up(&db, None).await.unwrap();
-        assert_eq!(tables_present(&db).await, [true; 4], "{} up again", test_db.backend);
+        assert_eq!(
+            tables_present(&db).await,
+            [true; 4],
+            "{} up again",
+            test_db.backend
+        );
         let pending = Migrator::get_pending_migrations(&db).await.unwrap();
         assert!(pending.is_empty());
         db.close().await.unwrap();

@@ -27,17 +27,31 @@ async fn creates_reads_and_lists_the_tree() {
         assert!(!cb01.etag.is_empty());
 
         let all = list_all(&mut client, "", None).await;
-        assert_eq!(codes(&all), ["CB01", "CB02", "CBCS", "CS01", "KHOI", "KHOI2"], "{}", server.backend());
+        assert_eq!(
+            codes(&all),
+            ["CB01", "CB02", "CBCS", "CS01", "KHOI", "KHOI2"],
+            "{}",
+            server.backend()
+        );
         let cells = list_all(&mut client, "kind = GRASSROOTS_CELL", None).await;
         assert_eq!(codes(&cells), ["CBCS"]);
         let children = list_all(&mut client, r#"parent = "organizations/CS01""#, None).await;
         assert_eq!(codes(&children), ["CB01", "CB02"]);
         let roots = list_all(&mut client, r#"parent = """#, None).await;
         assert_eq!(codes(&roots), ["KHOI", "KHOI2"]);
-        let both = list_all(&mut client, r#"kind = CELL AND parent = "organizations/KHOI""#, None).await;
+        let both = list_all(
+            &mut client,
+            r#"kind = CELL AND parent = "organizations/KHOI""#,
+            None,
+        )
+        .await;
         assert!(both.is_empty());
         // Before anything was founded, the tree is empty.
-        assert!(list_all(&mut client, "", Some("2014-12-31")).await.is_empty());
+        assert!(
+            list_all(&mut client, "", Some("2014-12-31"))
+                .await
+                .is_empty()
+        );
         server.stop().await.unwrap();
     }
 }
@@ -52,7 +66,11 @@ async fn assigns_codes_and_dates_the_caller_leaves_out_and_stores_nfc() {
             org.display_name = "Đảng bộ Kho\u{302}\u{301}i".to_owned();
             org.valid_from = None;
         }
-        let created = client.create_organization(request).await.unwrap().into_inner();
+        let created = client
+            .create_organization(request)
+            .await
+            .unwrap()
+            .into_inner();
         assert!(created.code.starts_with("dv-"), "{}", created.code);
         assert_eq!(created.name, format!("organizations/{}", created.code));
         assert_eq!(created.display_name, "Đảng bộ Khối");
@@ -204,10 +222,21 @@ async fn a_replayed_request_id_returns_the_first_answer_and_stores_nothing_twice
         let mut client = server.orgs().await;
         let mut request = new_org("", K::Bloc, "");
         request.request_id = "5b0e3f8e-2f4c-4d0a-9a52-0c7e2b1d9a11".to_owned();
-        let first = client.create_organization(request.clone()).await.unwrap().into_inner();
-        let again = client.create_organization(request).await.unwrap().into_inner();
+        let first = client
+            .create_organization(request.clone())
+            .await
+            .unwrap()
+            .into_inner();
+        let again = client
+            .create_organization(request)
+            .await
+            .unwrap()
+            .into_inner();
         assert_eq!(first, again);
-        assert_eq!(codes(&list_all(&mut client, "", None).await), [first.code.as_str()]);
+        assert_eq!(
+            codes(&list_all(&mut client, "", None).await),
+            [first.code.as_str()]
+        );
 
         // A replayed move answers as the first time, though the same move sent anew
         // would now be refused (the org already has that parent).
@@ -219,7 +248,11 @@ async fn a_replayed_request_id_returns_the_first_answer_and_stores_nothing_twice
             request_id: "move-cbcs-1".to_owned(),
             ..Default::default()
         };
-        let first = client.move_organization(mv.clone()).await.unwrap().into_inner();
+        let first = client
+            .move_organization(mv.clone())
+            .await
+            .unwrap()
+            .into_inner();
         let again = client.move_organization(mv).await.unwrap().into_inner();
         assert_eq!(first, again);
         server.stop().await.unwrap();

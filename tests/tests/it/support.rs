@@ -105,7 +105,9 @@ pub(crate) fn codes(orgs: &[pb::Organization]) -> Vec<&str> {
 pub(crate) fn assert_status(status: &Status, code: Code, reason: &str) -> String {
     assert_eq!(status.code(), code, "{status:?}");
     let details = status.get_error_details();
-    let info = details.error_info().unwrap_or_else(|| panic!("no ErrorInfo: {status:?}"));
+    let info = details
+        .error_info()
+        .unwrap_or_else(|| panic!("no ErrorInfo: {status:?}"));
     assert_eq!(info.reason, reason, "{status:?}");
     assert_eq!(info.domain, "dangvien.v1");
     let localized = details

@@ -19,7 +19,7 @@ use crate::{
     },
     store::{
         Tx,
-        orgs::{self, EventKind, ListQuery, NewEvent, NewOrgRow, OrgRow},
+        orgs::{self, EventKind, ListQuery, Lock, NewEvent, NewOrgRow, OrgRow},
     },
 };
 
@@ -37,7 +37,7 @@ pub struct OrgPage {
 impl App {
     /// One organisation, dissolved or not.
     pub async fn get_org(&self, _ctx: &Ctx, code: &OrgCode) -> Result<Organization> {
-        Ok(orgs::get(self.store.reader(), code).await?.org)
+        Ok(orgs::get(self.store.reader(), code, Lock::No).await?.org)
     }
 
     /// Organisations valid on `as_of` (default today) that pass `filter`, a page at a time.
@@ -104,7 +104,7 @@ impl App {
         };
         let tx = write.tx();
         let code = new.code.clone().unwrap_or_else(OrgCode::generated);
-        if orgs::find(tx, &code).await?.is_some() {
+        if orgs::find(tx, &code, Lock::No).await?.is_some() {
             return Err(orgs::already_exists(&code));
         }
         let parent_id = match &new.parent {
@@ -113,7 +113,7 @@ impl App {
                 None
             }
             Some(parent_code) => {
-                let parent = orgs::get(tx, parent_code).await?;
+                let parent = orgs::get(tx, parent_code, Lock::ForUpdate).await?;
                 new.kind.check_parent(Some(parent.org.kind))?;
                 valid_throughout(&parent.org, valid_from, new.valid_to)?;
                 Some(parent.id)
@@ -147,7 +147,8 @@ impl App {
             Started::Replayed(org) => return Ok(org),
             Started::Fresh(write) => write,
         };
-        let OrgRow { id, org: before } = orgs::get(write.tx(), &update.code).await?;
+        let OrgRow { id, org: before } =
+            orgs::get(write.tx(), &update.code, Lock::ForUpdate).await?;
         check_etag(update.etag.as_deref(), &before)?;
         let mut after = before.clone();
         if let Some(name) = update.display_name {
@@ -171,7 +172,7 @@ impl App {
             Started::Fresh(write) => write,
         };
         let tx = write.tx();
-        let OrgRow { id, org } = orgs::get(tx, &mv.code).await?;
+        let OrgRow { id, org } = orgs::get(tx, &mv.code, Lock::ForUpdate).await?;
         check_etag(mv.etag.as_deref(), &org)?;
         valid_on(&org, mv.date)?;
         let interval = orgs::latest_interval(tx, id)
@@ -185,7 +186,7 @@ impl App {
                 None
             }
             Some(code) => {
-                let parent = orgs::get(tx, code).await?;
+                let parent = orgs::get(tx, code, Lock::ForUpdate).await?;
                 if parent.id == id {
                     return Err(cycle(&org.code, code));
                 }
@@ -245,7 +246,7 @@ impl App {
             Started::Fresh(write) => write,
         };
         let tx = write.tx();
-        let OrgRow { id, org } = orgs::get(tx, &dissolve.code).await?;
+        let OrgRow { id, org } = orgs::get(tx, &dissolve.code, Lock::ForUpdate).await?;
         check_etag(dissolve.etag.as_deref(), &org)?;
         if let Some(last) = org.valid_to {
             return Err(Error::refused(
@@ -343,7 +344,7 @@ async fn deciding_body(tx: &Tx, document: &EventDocument, date: NaiveDate) -> Re
     let Some(code) = &document.body else {
         return Ok(None);
     };
-    let body = orgs::get(tx, code).await?;
+    let body = orgs::get(tx, code, Lock::No).await?;
     valid_on(&body.org, date)?;
     Ok(Some(body.id))
 }

@@ -31,13 +31,25 @@ pub(crate) struct OrgRow {
 /// A parent interval of an organisation.
 pub(crate) type Interval = org_parent::Model;
 
+/// Whether a read also locks the row until the transaction ends.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Lock {
+    /// A plain read.
+    No,
+    /// `SELECT … FOR UPDATE` on PostgreSQL, so that a concurrent writer that checks this
+    /// organisation (creating a child under it, dissolving it) waits for this transaction.
+    /// SQLite needs none: its writers are serialised by `BEGIN IMMEDIATE`.
+    ForUpdate,
+}
+
 /// The organisation `code` with its latest parent, if it exists.
-pub(crate) async fn find(c: &impl Conn, code: &OrgCode) -> Result<Option<OrgRow>> {
-    let Some(row) = organization::Entity::find()
-        .filter(organization::Column::Code.eq(code.as_str()))
-        .one(c)
-        .await?
-    else {
+pub(crate) async fn find(c: &impl Conn, code: &OrgCode, lock: Lock) -> Result<Option<OrgRow>> {
+    let mut query =
+        organization::Entity::find().filter(organization::Column::Code.eq(code.as_str()));
+    if lock == Lock::ForUpdate {
+        query = query.lock_exclusive();
+    }
+    let Some(row) = query.one(c).await? else {
         return Ok(None);
     };
     let parent = match latest_interval(c, row.id).await?.and_then(|i| i.parent_id) {
@@ -51,8 +63,8 @@ pub(crate) async fn find(c: &impl Conn, code: &OrgCode) -> Result<Option<OrgRow>
 }
 
 /// The organisation `code`, or `ORG_NOT_FOUND`.
-pub(crate) async fn get(c: &impl Conn, code: &OrgCode) -> Result<OrgRow> {
-    find(c, code)
+pub(crate) async fn get(c: &impl Conn, code: &OrgCode, lock: Lock) -> Result<OrgRow> {
+    find(c, code, lock)
         .await?
         .ok_or_else(|| Error::org_not_found(code.as_str()))
 }

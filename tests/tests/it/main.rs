@@ -2,6 +2,7 @@
 
 mod migrations;
 mod orgs;
+mod orgs_concurrency;
 mod orgs_refusals;
 mod server;
 mod support;

@@ -1,0 +1,76 @@
+//! Concurrent writers cannot break the tree: a child created while its parent is dissolved,
+//! or two edits racing on one etag, leave exactly one winner.
+
+use dangvien_proto::v1::{self as pb, OrganizationKind as K};
+use dangvien_tests::servers;
+use tonic::Code;
+
+use crate::support::{date, name, new_org};
+
+#[tokio::test]
+async fn a_parent_is_never_dissolved_under_a_new_child() {
+    for server in servers().await {
+        let client = server.orgs().await;
+        for i in 0..20 {
+            let parent = format!("P{i}");
+            let mut c = client.clone();
+            c.create_organization(new_org(&parent, K::Bloc, "")).await.unwrap();
+            let (mut a, mut b) = (client.clone(), client.clone());
+            let child = new_org(&format!("C{i}"), K::GrassrootsCommittee, &parent);
+            let dissolve = pb::DissolveOrganizationRequest {
+                name: name(&parent),
+                effective_date: date("2025-07-01"),
+                ..Default::default()
+            };
+            let (created, dissolved) = tokio::join!(
+                a.create_organization(child),
+                b.dissolve_organization(dissolve)
+            );
+            match (&created, &dissolved) {
+                (Ok(_), Err(s)) => assert_eq!(s.code(), Code::FailedPrecondition, "{s:?}"),
+                (Err(s), Ok(_)) => assert_eq!(s.code(), Code::FailedPrecondition, "{s:?}"),
+                _ => panic!(
+                    "{}: exactly one must win, got {created:?} and {dissolved:?}",
+                    server.backend()
+                ),
+            }
+        }
+        server.stop().await.unwrap();
+    }
+}
+
+#[tokio::test]
+async fn two_edits_with_the_same_etag_cannot_both_win() {
+    for server in servers().await {
+        let mut client = server.orgs().await;
+        client.create_organization(new_org("KHOI", K::Bloc, "")).await.unwrap();
+        for i in 0..10 {
+            let etag = client
+                .get_organization(pb::GetOrganizationRequest { name: name("KHOI") })
+                .await
+                .unwrap()
+                .into_inner()
+                .etag;
+            let edit = |n: &str| pb::UpdateOrganizationRequest {
+                organization: Some(pb::Organization {
+                    name: name("KHOI"),
+                    display_name: format!("Đảng bộ Khối {i}{n}"),
+                    etag: etag.clone(),
+                    ..Default::default()
+                }),
+                ..Default::default()
+            };
+            let (mut a, mut b) = (client.clone(), client.clone());
+            let (first, second) = tokio::join!(
+                a.update_organization(edit("a")),
+                b.update_organization(edit("b"))
+            );
+            let wins = [&first, &second].iter().filter(|r| r.is_ok()).count();
+            assert_eq!(wins, 1, "{}: {first:?} / {second:?}", server.backend());
+            for loser in [first, second].into_iter().filter_map(Result::err) {
+                assert_eq!(loser.code(), Code::Aborted);
+            }
+        }
+        server.stop().await.unwrap();
+    }
+}

@@ -73,7 +73,7 @@ impl App {
             Some(id) => {
                 let fingerprint = fingerprint(method, command)?;
                 if let Some(stored) = requests::find(&tx, &id.0).await? {
-                    return replay(stored, method, &fingerprint).map(Started::Replayed);
+                    return replay(&stored, method, &fingerprint).map(Started::Replayed);
                 }
                 Some((
                     id.clone(),
@@ -120,7 +120,7 @@ impl App {
                 let stored = requests::find(self.store.reader(), &id.0)
                     .await?
                     .ok_or_else(|| Error::Internal("request id vanished".to_owned()))?;
-                replay(stored, key.method, &key.fingerprint)
+                replay(&stored, key.method, &key.fingerprint)
             }
         }
     }
@@ -149,7 +149,7 @@ fn fingerprint(method: &str, command: &impl Serialize) -> Result<String> {
 }
 
 fn replay<T: DeserializeOwned>(
-    stored: StoredRequest,
+    stored: &StoredRequest,
     method: &str,
     fingerprint: &str,
 ) -> Result<T> {

@@ -74,7 +74,7 @@ async fn code_of(c: &impl Conn, id: Uuid) -> Result<OrgCode> {
         .one(c)
         .await?
         .ok_or_else(|| Error::Internal(format!("organization {id} referenced but missing")))?;
-    Ok(OrgCode::parse("code", &row.code).map_err(|v| corrupt(&v.msg.en))?)
+    OrgCode::parse("code", &row.code).map_err(|v| corrupt(&v.msg.en))
 }
 
 /// A new row and its first parent interval.

@@ -14,7 +14,9 @@ async fn a_parent_is_never_dissolved_under_a_new_child() {
         for i in 0..20 {
             let parent = format!("P{i}");
             let mut c = client.clone();
-            c.create_organization(new_org(&parent, K::Bloc, "")).await.unwrap();
+            c.create_organization(new_org(&parent, K::Bloc, ""))
+                .await
+                .unwrap();
             let (mut a, mut b) = (client.clone(), client.clone());
             let child = new_org(&format!("C{i}"), K::GrassrootsCommittee, &parent);
             let dissolve = pb::DissolveOrganizationRequest {
@@ -43,7 +45,10 @@ async fn a_parent_is_never_dissolved_under_a_new_child() {
 async fn two_edits_with_the_same_etag_cannot_both_win() {
     for server in servers().await {
         let mut client = server.orgs().await;
-        client.create_organization(new_org("KHOI", K::Bloc, "")).await.unwrap();
+        client
+            .create_organization(new_org("KHOI", K::Bloc, ""))
+            .await
+            .unwrap();
         for i in 0..10 {
             let etag = client
                 .get_organization(pb::GetOrganizationRequest { name: name("KHOI") })

@@ -14,10 +14,13 @@ use crate::{
     vocab::{Kind, Sector},
 };
 
+/// The heading under which every subcommand's help lists the global options.
+const GLOBAL: &str = "Tùy chọn chung / Global options";
+
 /// The server when neither `--server` nor `DANGVIEN_SERVER` is given (DESIGN §2).
 pub(crate) const DEFAULT_SERVER: &str = "http://127.0.0.1:50051";
 
-/// `dangvien`: tổ chức đảng, quyết định và báo cáo / party organisations, decisions and reports.
+/// dangvien: tổ chức đảng, quyết định và báo cáo / party organisations, decisions and reports.
 #[derive(Debug, Parser)]
 #[command(name = "dangvien", bin_name = "dangvien", version, after_help = EXIT_CODES_HELP)]
 pub(crate) struct Cli {
@@ -25,6 +28,7 @@ pub(crate) struct Cli {
     #[arg(
         long,
         global = true,
+        help_heading = GLOBAL,
         env = "DANGVIEN_SERVER",
         default_value = DEFAULT_SERVER,
         value_name = "URL",
@@ -33,17 +37,25 @@ pub(crate) struct Cli {
     pub(crate) server: String,
 
     /// Định dạng kết quả / output format
-    #[arg(long, global = true, value_enum, default_value_t = Format::Table)]
+    #[arg(long, global = true, help_heading = GLOBAL, value_enum, default_value_t = Format::Table)]
     pub(crate) format: Format,
 
     /// Ngôn ngữ của nhãn và thông báo / language of labels and messages
-    #[arg(long, global = true, env = "DANGVIEN_LANG", value_enum, default_value_t = Lang::Vi)]
+    #[arg(
+        long,
+        global = true,
+        help_heading = GLOBAL,
+        env = "DANGVIEN_LANG",
+        value_enum,
+        default_value_t = Lang::Vi
+    )]
     pub(crate) lang: Lang,
 
     /// Thời hạn mỗi lần gọi máy chủ, tính bằng giây / deadline of each server call, in seconds
     #[arg(
         long,
         global = true,
+        help_heading = GLOBAL,
         value_name = "SECONDS",
         default_value = "30",
         value_parser = parse_timeout
@@ -52,7 +64,7 @@ pub(crate) struct Cli {
 
     /// Mã yêu cầu để gửi lại đúng một thay đổi (mặc định: UUID mới) / request id, to replay a
     /// change exactly once (default: a fresh UUID)
-    #[arg(long, global = true, value_name = "ID")]
+    #[arg(long, global = true, help_heading = GLOBAL, value_name = "ID")]
     pub(crate) request_id: Option<String>,
 
     #[command(subcommand)]
@@ -109,7 +121,7 @@ pub(crate) enum OrgCommand {
 /// `org create`.
 #[derive(Debug, Args)]
 pub(crate) struct CreateArgs {
-    /// Mã tổ chức (mặc định: máy chủ cấp dv-<uuid>) / code (default: the server assigns one)
+    /// Mã tổ chức (mặc định: máy chủ cấp mã dv-…) / code (default: the server assigns one)
     #[arg(long)]
     pub(crate) code: Option<String>,
     /// Tên tổ chức / name
@@ -172,7 +184,8 @@ pub(crate) struct UpdateArgs {
     /// Lĩnh vực mới / new sector
     #[arg(long, value_enum)]
     pub(crate) sector: Option<Sector>,
-    /// Etag đã đọc, để chắc không ai sửa xen vào / the etag read, so nobody's change is overwritten
+    /// Etag đã đọc, để không ghi đè thay đổi của người khác (dấu " có thể bỏ) / the etag read, so
+    /// nobody's change is overwritten (quotes optional)
     #[arg(long)]
     pub(crate) etag: Option<String>,
 }
@@ -214,7 +227,7 @@ pub(crate) struct DecisionArgs {
     /// Mã cơ quan quyết định / code of the deciding body
     #[arg(long, value_name = "CODE")]
     pub(crate) body: Option<String>,
-    /// Etag đã đọc / the etag read
+    /// Etag đã đọc (dấu " có thể bỏ) / the etag read (quotes optional)
     #[arg(long)]
     pub(crate) etag: Option<String>,
 }

@@ -136,7 +136,12 @@ pub(crate) fn status_message(status: &Status, lang: Lang) -> String {
         .localized_message()
         .filter(|m| is_vietnamese(&m.locale) && !m.message.is_empty())
         .map(|m| m.message.as_str());
+    let fields = details
+        .bad_request()
+        .map_or(&[][..], |b| &b.field_violations);
     let main = match (lang, localized) {
+        // The fields follow one per line; the joined message would say it all twice.
+        (Lang::Vi | Lang::En, _) if !fields.is_empty() => i18n::invalid_fields_lead(lang),
         (Lang::Vi, Some(message)) => message.to_owned(),
         (Lang::Vi | Lang::En, _) if !status.message().is_empty() => status.message().to_owned(),
         (Lang::Vi | Lang::En, _) => i18n::bare_status(lang, status.code()),
@@ -145,7 +150,7 @@ pub(crate) fn status_message(status: &Status, lang: Lang) -> String {
     if let Some(info) = details.error_info().filter(|i| !i.reason.is_empty()) {
         text.push_str(&format!(" [{}]", info.reason));
     }
-    for violation in details.bad_request().map_or(&[][..], |b| &b.field_violations) {
+    for violation in fields {
         // The server's descriptions are English; a field's own Vietnamese text wins when sent.
         let description = match lang {
             Lang::Vi => violation
@@ -201,7 +206,11 @@ mod tests {
         ];
         for (code, expected) in table {
             assert_eq!(status_exit_code(code), expected, "{code:?}");
-            assert_eq!(Error::from(Status::new(code, "x")).exit_code(), expected, "{code:?}");
+            assert_eq!(
+                Error::from(Status::new(code, "x")).exit_code(),
+                expected,
+                "{code:?}"
+            );
         }
     }
 
@@ -246,19 +255,19 @@ mod tests {
     }
 
     #[test]
-    fn vietnamese_reads_the_localized_message() {
+    fn fields_are_listed_once_under_a_lead_line() {
         assert_eq!(
             status_message(&refused_with_details(), Lang::Vi),
-            "organization.display_name: không được để trống [INVALID_FIELD]\n  \
+            "Yêu cầu có trường chưa hợp lệ [INVALID_FIELD]\n  \
              - organization.display_name: must not be empty"
         );
     }
 
     #[test]
-    fn english_reads_the_status_message() {
+    fn english_lists_the_fields_in_english() {
         assert_eq!(
             status_message(&refused_with_details(), Lang::En),
-            "organization.display_name: must not be empty [INVALID_FIELD]\n  \
+            "the request has invalid fields [INVALID_FIELD]\n  \
              - organization.display_name: must not be empty"
         );
     }
@@ -272,11 +281,11 @@ mod tests {
         let status = Status::with_error_details(Code::InvalidArgument, "bad", details);
         assert_eq!(
             status_message(&status, Lang::Vi),
-            "bad\n  - organization.kind: bắt buộc"
+            "Yêu cầu có trường chưa hợp lệ\n  - organization.kind: bắt buộc"
         );
         assert_eq!(
             status_message(&status, Lang::En),
-            "bad\n  - organization.kind: is required"
+            "the request has invalid fields\n  - organization.kind: is required"
         );
     }
 
@@ -286,7 +295,10 @@ mod tests {
         details.set_error_info("ETAG_MISMATCH", "dangvien.v1", HashMap::new());
         details.set_localized_message("en-US", "changed meanwhile");
         let status = Status::with_error_details(Code::Aborted, "stale etag", details);
-        assert_eq!(status_message(&status, Lang::Vi), "stale etag [ETAG_MISMATCH]");
+        assert_eq!(
+            status_message(&status, Lang::Vi),
+            "stale etag [ETAG_MISMATCH]"
+        );
         let bare = Status::new(Code::Internal, "");
         assert_eq!(
             status_message(&bare, Lang::En),

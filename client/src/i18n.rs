@@ -162,6 +162,14 @@ pub(crate) fn bare_status(lang: Lang, code: tonic::Code) -> String {
     }
 }
 
+/// The first line of a refusal that lists malformed fields below it.
+pub(crate) fn invalid_fields_lead(lang: Lang) -> String {
+    match lang {
+        Lang::Vi => "Yêu cầu có trường chưa hợp lệ".to_owned(),
+        Lang::En => "the request has invalid fields".to_owned(),
+    }
+}
+
 /// The exit codes, printed after `--help` (both languages: help is read before `--lang` applies).
 pub(crate) const EXIT_CODES_HELP: &str = "\
 Mã thoát / Exit codes:

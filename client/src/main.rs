@@ -20,6 +20,10 @@ fn main() -> ExitCode {
     // Buffered because a long list is written row by row; `run` flushes before returning.
     let mut out = BufWriter::new(io::stdout().lock());
     let mut err = io::stderr().lock();
-    let code = runtime.block_on(dangvien_client::run(std::env::args_os(), &mut out, &mut err));
+    let code = runtime.block_on(dangvien_client::run(
+        std::env::args_os(),
+        &mut out,
+        &mut err,
+    ));
     ExitCode::from(u8::try_from(code).unwrap_or(1))
 }

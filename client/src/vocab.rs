@@ -45,18 +45,6 @@ impl Kind {
         }
     }
 
-    /// The snake_case code printed in JSON and CSV.
-    pub(crate) fn code(self) -> &'static str {
-        match self {
-            Kind::Province => "province",
-            Kind::Bloc => "bloc",
-            Kind::GrassrootsCommittee => "grassroots_committee",
-            Kind::GrassrootsCell => "grassroots_cell",
-            Kind::PartialCommittee => "partial_committee",
-            Kind::Cell => "cell",
-        }
-    }
-
     /// The name used in a `ListOrganizations` filter: the enum value without its prefix.
     pub(crate) fn filter_name(self) -> &'static str {
         let name = self.to_wire().as_str_name();
@@ -104,37 +92,51 @@ impl Sector {
             S::Other => Some(Sector::Other),
         }
     }
-
-    /// The snake_case code printed in JSON and CSV.
-    pub(crate) fn code(self) -> &'static str {
-        match self {
-            Sector::StateAgency => "state_agency",
-            Sector::PublicServiceUnit => "public_service_unit",
-            Sector::StateEnterprise => "state_enterprise",
-            Sector::NonStateEnterprise => "non_state_enterprise",
-            Sector::FdiEnterprise => "fdi_enterprise",
-            Sector::Other => "other",
-        }
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// The codes typed on the command line, printed in JSON and in CSV must be one spelling.
+    /// The codes typed on the command line and printed in JSON and CSV must be one spelling.
     #[test]
     fn codes_match_clap_and_serde_spellings() {
+        assert_eq!(
+            Kind::value_variants()
+                .iter()
+                .map(|k| k.to_possible_value().unwrap().get_name().to_owned())
+                .collect::<Vec<_>>(),
+            [
+                "province",
+                "bloc",
+                "grassroots_committee",
+                "grassroots_cell",
+                "partial_committee",
+                "cell"
+            ]
+        );
+        assert_eq!(
+            Sector::value_variants()
+                .iter()
+                .map(|s| s.to_possible_value().unwrap().get_name().to_owned())
+                .collect::<Vec<_>>(),
+            [
+                "state_agency",
+                "public_service_unit",
+                "state_enterprise",
+                "non_state_enterprise",
+                "fdi_enterprise",
+                "other"
+            ]
+        );
         for kind in Kind::value_variants() {
             let clap_name = kind.to_possible_value().unwrap().get_name().to_owned();
-            assert_eq!(clap_name, kind.code());
-            assert_eq!(serde_json::to_value(kind).unwrap(), kind.code());
+            assert_eq!(serde_json::to_value(kind).unwrap(), clap_name);
             assert_eq!(Kind::from_wire(kind.to_wire() as i32), Some(*kind));
         }
         for sector in Sector::value_variants() {
             let clap_name = sector.to_possible_value().unwrap().get_name().to_owned();
-            assert_eq!(clap_name, sector.code());
-            assert_eq!(serde_json::to_value(sector).unwrap(), sector.code());
+            assert_eq!(serde_json::to_value(sector).unwrap(), clap_name);
             assert_eq!(Sector::from_wire(sector.to_wire() as i32), Some(*sector));
         }
         assert_eq!(Kind::from_wire(0), None);

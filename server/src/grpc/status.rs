@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use tonic::{Code, Status};
-use tonic_types::{ErrorDetails, StatusExt};
+use tonic_types::{ErrorDetails, FieldViolation, LocalizedMessage, StatusExt};
 
 use crate::domain::{Error, Msg};
 
@@ -20,9 +20,18 @@ impl From<Error> for Status {
         let (code, msg) = match error {
             Error::Invalid { violations, .. } => {
                 tracing::debug!(%reason, "invalid request");
-                for v in &violations {
-                    details.add_bad_request_violation(v.field.clone(), v.msg.en.clone());
-                }
+                // Each field carries its own Vietnamese text, so a client can show it per field.
+                let fields = violations
+                    .iter()
+                    .map(|v| {
+                        let mut field = FieldViolation::new(v.field.clone(), v.msg.en.clone());
+                        field.reason = reason.as_str().to_owned();
+                        field.localized_message =
+                            Some(LocalizedMessage::new(LOCALE, v.msg.vi.clone()));
+                        field
+                    })
+                    .collect::<Vec<_>>();
+                details.set_bad_request(fields);
                 let joined = |lang: fn(&Msg) -> &str| {
                     violations
                         .iter()
@@ -79,7 +88,7 @@ mod tests {
     use dangvien_proto::v1::ErrorReason;
 
     use super::*;
-    use crate::domain::{FieldViolation, Reason};
+    use crate::domain::{FieldViolation as Violation, Reason};
 
     #[test]
     fn every_reason_is_in_the_contract() {
@@ -95,7 +104,7 @@ mod tests {
     fn invalid_carries_field_violations_and_a_vietnamese_message() {
         let status: Status = Error::invalid(
             Reason::InvalidField,
-            FieldViolation::new(
+            Violation::new(
                 "organization.display_name",
                 "không được để trống",
                 "must not be empty",
@@ -108,6 +117,8 @@ mod tests {
         assert_eq!(details.error_info().unwrap().domain, DOMAIN);
         let bad = details.bad_request().unwrap();
         assert_eq!(bad.field_violations[0].field, "organization.display_name");
+        let field_vi = bad.field_violations[0].localized_message.as_ref().unwrap();
+        assert_eq!(field_vi.message, "không được để trống");
         let localized = details.localized_message().unwrap();
         assert_eq!(localized.locale, "vi-VN");
         assert!(localized.message.contains("không được để trống"));

@@ -3,6 +3,7 @@
 // A failed expectation in a test or its helpers should panic with the value.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod cli;
 mod migrations;
 mod orgs;
 mod orgs_concurrency;

@@ -1,0 +1,241 @@
+//! A small façade over the generated `OrganizationService` client: connect once, one method per RPC,
+//! each call carrying the `--timeout` deadline.
+
+use std::{
+    future::Future,
+    time::{Duration, Instant},
+};
+
+use dangvien_proto::v1::{self as pb, organization_service_client::OrganizationServiceClient};
+use tonic::{
+    Code, Request, Response, Status,
+    transport::{Channel, Endpoint},
+};
+
+use crate::error::Error;
+
+/// The longest wait for the TCP connection, even under a long `--timeout`: a server that does not
+/// accept within this is down, and the clerk should hear so quickly.
+const MAX_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Lets the server's own `DEADLINE_EXCEEDED` (which carries its message) arrive before ours.
+const CLIENT_DEADLINE_GRACE: Duration = Duration::from_millis(500);
+
+/// The largest page the server serves (`ListOrganizationsRequest.page_size`).
+const PAGE_SIZE: i32 = 1000;
+
+/// A connection to `dangviend`.
+#[derive(Debug)]
+pub(crate) struct Api {
+    server: String,
+    timeout: Duration,
+    orgs: OrganizationServiceClient<Channel>,
+}
+
+impl Api {
+    /// Connects now, so that an unreachable server is reported before anything else happens.
+    pub(crate) async fn connect(server: &str, timeout: Duration) -> Result<Self, Error> {
+        let connect_failed = |detail: String| Error::Connect {
+            server: server.to_owned(),
+            detail,
+        };
+        let endpoint = Endpoint::from_shared(server.to_owned())
+            .map_err(|e| connect_failed(chain(&e)))?
+            .connect_timeout(timeout.min(MAX_CONNECT_TIMEOUT));
+        // connect_timeout covers TCP only; a peer that accepts but never speaks HTTP/2 is caught here.
+        let channel = match tokio::time::timeout(timeout, endpoint.connect()).await {
+            Ok(Ok(channel)) => channel,
+            Ok(Err(e)) => return Err(connect_failed(chain(&e))),
+            Err(_) => {
+                return Err(Error::Timeout {
+                    server: server.to_owned(),
+                    seconds: timeout.as_secs_f64(),
+                });
+            }
+        };
+        Ok(Self {
+            server: server.to_owned(),
+            timeout,
+            orgs: OrganizationServiceClient::new(channel),
+        })
+    }
+
+    /// `GetOrganization`.
+    pub(crate) async fn get_organization(
+        &mut self,
+        request: pb::GetOrganizationRequest,
+    ) -> Result<pb::Organization, Error> {
+        let request = self.request(request);
+        let call = self.orgs.get_organization(request);
+        finish(&self.server, self.timeout, call).await
+    }
+
+    /// `ListOrganizations`, one page.
+    pub(crate) async fn list_organizations(
+        &mut self,
+        request: pb::ListOrganizationsRequest,
+    ) -> Result<pb::ListOrganizationsResponse, Error> {
+        let request = self.request(request);
+        let call = self.orgs.list_organizations(request);
+        finish(&self.server, self.timeout, call).await
+    }
+
+    /// `ListOrganizations`, every page of the largest size; each page is one call with its own
+    /// deadline.
+    pub(crate) async fn list_all_organizations(
+        &mut self,
+        filter: String,
+        as_of: Option<dangvien_proto::google::r#type::Date>,
+    ) -> Result<Vec<pb::Organization>, Error> {
+        let mut all = Vec::new();
+        let mut page_token = String::new();
+        loop {
+            let page = self
+                .list_organizations(pb::ListOrganizationsRequest {
+                    page_size: PAGE_SIZE,
+                    page_token,
+                    filter: filter.clone(),
+                    as_of,
+                })
+                .await?;
+            all.extend(page.organizations);
+            if page.next_page_token.is_empty() {
+                return Ok(all);
+            }
+            page_token = page.next_page_token;
+        }
+    }
+
+    /// `CreateOrganization`.
+    pub(crate) async fn create_organization(
+        &mut self,
+        request: pb::CreateOrganizationRequest,
+    ) -> Result<pb::Organization, Error> {
+        let request = self.request(request);
+        let call = self.orgs.create_organization(request);
+        finish(&self.server, self.timeout, call).await
+    }
+
+    /// `UpdateOrganization`.
+    pub(crate) async fn update_organization(
+        &mut self,
+        request: pb::UpdateOrganizationRequest,
+    ) -> Result<pb::Organization, Error> {
+        let request = self.request(request);
+        let call = self.orgs.update_organization(request);
+        finish(&self.server, self.timeout, call).await
+    }
+
+    /// `MoveOrganization`.
+    pub(crate) async fn move_organization(
+        &mut self,
+        request: pb::MoveOrganizationRequest,
+    ) -> Result<pb::Organization, Error> {
+        let request = self.request(request);
+        let call = self.orgs.move_organization(request);
+        finish(&self.server, self.timeout, call).await
+    }
+
+    /// `DissolveOrganization`.
+    pub(crate) async fn dissolve_organization(
+        &mut self,
+        request: pb::DissolveOrganizationRequest,
+    ) -> Result<pb::Organization, Error> {
+        let request = self.request(request);
+        let call = self.orgs.dissolve_organization(request);
+        finish(&self.server, self.timeout, call).await
+    }
+
+    /// A request carrying the deadline.
+    fn request<T>(&self, message: T) -> Request<T> {
+        with_deadline(message, self.timeout)
+    }
+}
+
+/// A request carrying `timeout` as `grpc-timeout`, so the server gives up when the clerk does.
+fn with_deadline<T>(message: T, timeout: Duration) -> Request<T> {
+    let mut request = Request::new(message);
+    request.set_timeout(timeout);
+    request
+}
+
+/// Awaits a call under the client's own deadline, in case the server never answers.
+async fn finish<T>(
+    server: &str,
+    timeout: Duration,
+    call: impl Future<Output = Result<Response<T>, Status>>,
+) -> Result<T, Error> {
+    let started = Instant::now();
+    let timed_out = || Error::Timeout {
+        server: server.to_owned(),
+        seconds: timeout.as_secs_f64(),
+    };
+    match tokio::time::timeout(timeout + CLIENT_DEADLINE_GRACE, call).await {
+        Ok(Ok(response)) => Ok(response.into_inner()),
+        // tonic's channel enforces `grpc-timeout` on our side too, and reports it as CANCELLED
+        // "Timeout expired"; the clerk should hear that the server did not answer in time.
+        Ok(Err(status)) if status.code() == Code::Cancelled && started.elapsed() >= timeout => {
+            Err(timed_out())
+        }
+        Ok(Err(status)) => Err(status.into()),
+        Err(_) => Err(timed_out()),
+    }
+}
+
+/// An error and its causes on one line: tonic's own message ("transport error") says little.
+fn chain(error: &(dyn std::error::Error + 'static)) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        let cause_text = cause.to_string();
+        // hyper and tonic often repeat their cause's text; print each once.
+        if !text.contains(&cause_text) {
+            text.push_str(": ");
+            text.push_str(&cause_text);
+        }
+        source = cause.source();
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_call_carries_the_deadline() {
+        let request = with_deadline((), Duration::from_millis(1500));
+        let header = request.metadata().get("grpc-timeout").unwrap();
+        assert_eq!(header.to_str().unwrap(), "1500000u");
+    }
+
+    /// An error with a text and an optional cause.
+    #[derive(Debug)]
+    struct Layer(&'static str, Option<Box<Layer>>);
+
+    impl std::fmt::Display for Layer {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(self.0)
+        }
+    }
+
+    impl std::error::Error for Layer {
+        fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+            self.1.as_deref().map(|e| e as _)
+        }
+    }
+
+    #[test]
+    fn error_chains_are_spelled_out_once() {
+        let refused = Layer("Connection refused", None);
+        let tcp = Layer(
+            "tcp connect error: Connection refused",
+            Some(Box::new(refused)),
+        );
+        let transport = Layer("transport error", Some(Box::new(tcp)));
+        assert_eq!(
+            chain(&transport),
+            "transport error: tcp connect error: Connection refused"
+        );
+    }
+}

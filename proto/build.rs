@@ -2,7 +2,13 @@
 
 use std::{env, fs, path::PathBuf};
 
-const PROTOS: &[&str] = &["dangvien/v1/error.proto", "dangvien/v1/organization.proto"];
+const PROTOS: &[&str] = &[
+    "dangvien/v1/decision.proto",
+    "dangvien/v1/error.proto",
+    "dangvien/v1/member.proto",
+    "dangvien/v1/organization.proto",
+    "dangvien/v1/person.proto",
+];
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut compiler = protox::Compiler::new(["."])?;

@@ -1,12 +1,17 @@
-//! A small façade over the generated `OrganizationService` client: connect once, one method per RPC,
-//! each call carrying the `--timeout` deadline.
+//! A small façade over the generated service clients (organisations, persons, members,
+//! decisions): connect once, one method per RPC, each call carrying the `--timeout` deadline.
 
 use std::{
     future::Future,
     time::{Duration, Instant},
 };
 
-use dangvien_proto::v1::{self as pb, organization_service_client::OrganizationServiceClient};
+use dangvien_proto::v1::{
+    self as pb, decision_service_client::DecisionServiceClient,
+    member_service_client::MemberServiceClient,
+    organization_service_client::OrganizationServiceClient,
+    person_service_client::PersonServiceClient,
+};
 use tonic::{
     Code, Request, Response, Status,
     transport::{Channel, Endpoint},
@@ -21,7 +26,7 @@ const MAX_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// Lets the server's own `DEADLINE_EXCEEDED` (which carries its message) arrive before ours.
 const CLIENT_DEADLINE_GRACE: Duration = Duration::from_millis(500);
 
-/// The largest page the server serves (`ListOrganizationsRequest.page_size`).
+/// The largest page the server serves (`page_size` of every List).
 const PAGE_SIZE: i32 = 1000;
 
 /// A connection to `dangviend`.
@@ -30,6 +35,9 @@ pub(crate) struct Api {
     server: String,
     timeout: Duration,
     orgs: OrganizationServiceClient<Channel>,
+    people: PersonServiceClient<Channel>,
+    members: MemberServiceClient<Channel>,
+    decisions: DecisionServiceClient<Channel>,
 }
 
 impl Api {
@@ -56,7 +64,11 @@ impl Api {
         Ok(Self {
             server: server.to_owned(),
             timeout,
-            orgs: OrganizationServiceClient::new(channel),
+            // One connection, shared: a channel is a handle.
+            orgs: OrganizationServiceClient::new(channel.clone()),
+            people: PersonServiceClient::new(channel.clone()),
+            members: MemberServiceClient::new(channel.clone()),
+            decisions: DecisionServiceClient::new(channel),
         })
     }
 
@@ -143,6 +155,106 @@ impl Api {
     ) -> Result<pb::Organization, Error> {
         let request = self.request(request);
         let call = self.orgs.dissolve_organization(request);
+        finish(&self.server, self.timeout, call).await
+    }
+
+    /// `GetPerson`.
+    pub(crate) async fn get_person(
+        &mut self,
+        request: pb::GetPersonRequest,
+    ) -> Result<pb::Person, Error> {
+        let call = self.people.get_person(with_deadline(request, self.timeout));
+        finish(&self.server, self.timeout, call).await
+    }
+
+    /// `ListPeople`, every page of the largest size; each page is one call with its own deadline.
+    pub(crate) async fn list_all_people(
+        &mut self,
+        filter: String,
+    ) -> Result<Vec<pb::Person>, Error> {
+        let mut all = Vec::new();
+        let mut page_token = String::new();
+        loop {
+            let request = pb::ListPeopleRequest {
+                page_size: PAGE_SIZE,
+                page_token,
+                filter: filter.clone(),
+            };
+            let call = self
+                .people
+                .list_people(with_deadline(request, self.timeout));
+            let page = finish(&self.server, self.timeout, call).await?;
+            all.extend(page.people);
+            if page.next_page_token.is_empty() {
+                return Ok(all);
+            }
+            page_token = page.next_page_token;
+        }
+    }
+
+    /// `CreatePerson`.
+    pub(crate) async fn create_person(
+        &mut self,
+        request: pb::CreatePersonRequest,
+    ) -> Result<pb::Person, Error> {
+        let call = self
+            .people
+            .create_person(with_deadline(request, self.timeout));
+        finish(&self.server, self.timeout, call).await
+    }
+
+    /// `UpdatePerson`.
+    pub(crate) async fn update_person(
+        &mut self,
+        request: pb::UpdatePersonRequest,
+    ) -> Result<pb::Person, Error> {
+        let call = self
+            .people
+            .update_person(with_deadline(request, self.timeout));
+        finish(&self.server, self.timeout, call).await
+    }
+
+    /// `GetMember`.
+    pub(crate) async fn get_member(
+        &mut self,
+        request: pb::GetMemberRequest,
+    ) -> Result<pb::Member, Error> {
+        let call = self
+            .members
+            .get_member(with_deadline(request, self.timeout));
+        finish(&self.server, self.timeout, call).await
+    }
+
+    /// `RegisterMember`.
+    pub(crate) async fn register_member(
+        &mut self,
+        request: pb::RegisterMemberRequest,
+    ) -> Result<pb::Member, Error> {
+        let call = self
+            .members
+            .register_member(with_deadline(request, self.timeout));
+        finish(&self.server, self.timeout, call).await
+    }
+
+    /// `SubmitDecision`.
+    pub(crate) async fn submit_decision(
+        &mut self,
+        request: pb::SubmitDecisionRequest,
+    ) -> Result<pb::SubmitDecisionResponse, Error> {
+        let call = self
+            .decisions
+            .submit_decision(with_deadline(request, self.timeout));
+        finish(&self.server, self.timeout, call).await
+    }
+
+    /// `GetCase`.
+    pub(crate) async fn get_case(
+        &mut self,
+        request: pb::GetCaseRequest,
+    ) -> Result<pb::AdmissionCase, Error> {
+        let call = self
+            .decisions
+            .get_case(with_deadline(request, self.timeout));
         finish(&self.server, self.timeout, call).await
     }
 

@@ -1,7 +1,11 @@
 //! The command line: global options, subcommands, and the value parsers that make bad input a usage error.
 //!
 //! Help texts are bilingual (Vietnamese, then English) because clap renders them before `--lang`
-//! is known.
+//! is known. `person` holds the arguments of `person`, `member` and `case`; `decide` those of
+//! `decide`.
+
+mod decide;
+mod person;
 
 use std::time::Duration;
 
@@ -9,6 +13,13 @@ use chrono::{Datelike, NaiveDate};
 use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
 use clap_complete::Shell;
 
+pub(crate) use self::{
+    decide::{CellVoteArgs, Common, DecideCommand, SponsorArg},
+    person::{
+        CaseCommand, MemberCommand, PersonAddArgs, PersonCommand, PersonListArgs, PersonUpdateArgs,
+        RegisterArgs,
+    },
+};
 use crate::{
     i18n::{EXIT_CODES_HELP, Lang},
     vocab::{Kind, Sector},
@@ -88,6 +99,18 @@ pub(crate) enum Command {
     /// Tổ chức đảng / party organisations
     #[command(subcommand)]
     Org(OrgCommand),
+    /// Người: quần chúng được phát triển và đảng viên / persons: non-members and members
+    #[command(subcommand)]
+    Person(PersonCommand),
+    /// Tư cách đảng viên / party membership
+    #[command(subcommand)]
+    Member(MemberCommand),
+    /// Ghi một quyết định về hồ sơ kết nạp / record a decision on an admission case
+    #[command(subcommand)]
+    Decide(DecideCommand),
+    /// Hồ sơ kết nạp đảng / admission cases
+    #[command(subcommand)]
+    Case(CaseCommand),
     /// In script gợi ý lệnh cho shell / print shell completions
     Completions {
         /// Shell

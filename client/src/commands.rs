@@ -1,7 +1,11 @@
 //! Runs a parsed command line: each command fetches from the server, builds a view, renders it.
 
+mod case;
 mod completions;
+mod decide;
+mod member;
 mod org;
+mod person;
 
 use std::{io::Write, time::Duration};
 
@@ -9,6 +13,7 @@ use crate::{
     api::Api,
     cli::{Cli, Command},
     error::Error,
+    i18n::Lang,
     render::Renderer,
 };
 
@@ -22,19 +27,22 @@ pub(crate) async fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> R
         request_id,
         command,
     } = cli;
-    let mut render = Renderer::new(out, format, lang);
+    let render = Renderer::new(out, format, lang);
+    let mut session = Session {
+        server,
+        timeout,
+        request_id,
+        lang,
+        render,
+        err,
+    };
     match command {
-        Command::Org(command) => {
-            let mut session = Session {
-                server,
-                timeout,
-                request_id,
-                render,
-                err,
-            };
-            org::run(command, &mut session).await
-        }
-        Command::Completions { shell } => completions::run(shell, &mut render),
+        Command::Org(command) => org::run(command, &mut session).await,
+        Command::Person(command) => person::run(command, &mut session).await,
+        Command::Member(command) => member::run(command, &mut session).await,
+        Command::Decide(command) => decide::run(command, &mut session).await,
+        Command::Case(command) => case::run(command, &mut session).await,
+        Command::Completions { shell } => completions::run(shell, &mut session.render),
     }
 }
 
@@ -44,6 +52,8 @@ struct Session<'a> {
     timeout: Duration,
     /// `--request-id`, for replaying a mutation.
     request_id: Option<String>,
+    /// `--lang`, for what commands write to stderr themselves (warnings).
+    lang: Lang,
     render: Renderer<'a>,
     err: &'a mut dyn Write,
 }
@@ -64,5 +74,29 @@ impl Session<'_> {
         writeln!(self.err, "request_id: {id}")?;
         self.err.flush()?;
         Ok(id)
+    }
+}
+
+/// A filter string literal; the server reads `\` as an escape.
+fn quoted(text: &str) -> String {
+    let mut quoted = String::with_capacity(text.len() + 2);
+    quoted.push('"');
+    for c in text.chars() {
+        if c == '"' || c == '\\' {
+            quoted.push('\\');
+        }
+        quoted.push(c);
+    }
+    quoted.push('"');
+    quoted
+}
+
+/// The server's etags are quoted strings (`"3"`, AIP-154). A shell strips the quotes of a
+/// copied `--etag "3"`, so an etag given without them gets them back.
+fn wire_etag(etag: Option<String>) -> String {
+    match etag {
+        None => String::new(),
+        Some(e) if e.is_empty() || e.starts_with('"') || e.starts_with("W/\"") => e,
+        Some(e) => format!("\"{e}\""),
     }
 }

@@ -56,6 +56,17 @@ pub(crate) enum Error {
         /// The day of the tree (`None`: today).
         as_of: Option<NaiveDate>,
     },
+    /// `--national-id` is malformed; found before anything is sent, so it is a usage error.
+    NationalIdMalformed,
+    /// A server error whose text had a secret (a national ID) blotted out, in both languages.
+    Redacted {
+        /// The Vietnamese message.
+        vi: String,
+        /// The English message.
+        en: String,
+        /// The exit code of the original error.
+        exit: i32,
+    },
     /// Writing to stdout or stderr failed.
     Output(io::Error),
 }
@@ -79,6 +90,8 @@ impl Error {
             Error::Status(status) => status_exit_code(status.code()),
             Error::Connect { .. } | Error::Timeout { .. } => exit::UNAVAILABLE,
             Error::RootNotFound { .. } => exit::NOT_FOUND,
+            Error::NationalIdMalformed => exit::USAGE,
+            Error::Redacted { exit, .. } => *exit,
             // Whoever read our output went away (`dangvien org list | head`): nothing failed
             // that the caller needs to hear about.
             Error::Output(e) if e.kind() == io::ErrorKind::BrokenPipe => exit::SUCCESS,
@@ -93,9 +106,35 @@ impl Error {
             Error::Connect { server, detail } => i18n::connect_failed(lang, server, detail),
             Error::Timeout { server, seconds } => i18n::timed_out(lang, server, *seconds),
             Error::RootNotFound { code, as_of } => i18n::root_not_found(lang, code, *as_of),
+            Error::NationalIdMalformed => i18n::national_id_malformed(lang),
+            Error::Redacted { vi, en, .. } => match lang {
+                Lang::Vi => vi.clone(),
+                Lang::En => en.clone(),
+            },
             Error::Output(e) if e.kind() == io::ErrorKind::BrokenPipe => return None,
             Error::Output(e) => i18n::output_failed(lang, &e.to_string()),
         })
+    }
+
+    /// This error with every occurrence of `secret` in the server's text replaced by `***`: the
+    /// server may quote a national ID back (`NATIONAL_ID_TAKEN`, a malformed field), and stderr
+    /// must never show one.
+    pub(crate) fn redact(self, secret: &str) -> Self {
+        match self {
+            Error::Status(status) if !secret.is_empty() => Error::Redacted {
+                vi: status_message(&status, Lang::Vi).replace(secret, REDACTED),
+                en: status_message(&status, Lang::En).replace(secret, REDACTED),
+                exit: status_exit_code(status.code()),
+            },
+            // Only the server's text can quote what was sent.
+            other @ (Error::Status(_)
+            | Error::Connect { .. }
+            | Error::Timeout { .. }
+            | Error::RootNotFound { .. }
+            | Error::NationalIdMalformed
+            | Error::Redacted { .. }
+            | Error::Output(_)) => other,
+        }
     }
 
     /// Prints `lỗi: …` / `error: …` to `err` and returns the exit code.
@@ -107,6 +146,9 @@ impl Error {
         self.exit_code()
     }
 }
+
+/// What stands in for a secret in an error message.
+const REDACTED: &str = "***";
 
 /// The exit code of a gRPC status code; every code is listed so that none is mapped by accident.
 pub(crate) fn status_exit_code(code: Code) -> i32 {
@@ -129,7 +171,8 @@ pub(crate) fn status_exit_code(code: Code) -> i32 {
 }
 
 /// The clerk's message of a status: the Vietnamese `LocalizedMessage` (vi) or the status message
-/// (en), then the `ErrorInfo` reason in brackets, then one line per `BadRequest` field.
+/// (en), then the `ErrorInfo` reason in brackets, then one line per `BadRequest` field and one per
+/// rule a `PreconditionFailure` lists as broken (`  - REASON: description`).
 pub(crate) fn status_message(status: &Status, lang: Lang) -> String {
     let details = status.get_error_details();
     let localized = details
@@ -162,6 +205,16 @@ pub(crate) fn status_message(status: &Status, lang: Lang) -> String {
         };
         text.push_str(&format!("\n  - {}: {description}", violation.field));
     }
+    // Every broken rule, not only the first (the reason above): the clerk fixes them all at once.
+    // Their texts are already in the message (in the clerk's language); list the reasons.
+    let rules = details
+        .precondition_failure()
+        .map_or(&[][..], |p| &p.violations);
+    if rules.len() > 1 {
+        for rule in rules {
+            text.push_str(&format!("\n  - {}", rule.r#type));
+        }
+    }
     text
 }
 
@@ -176,143 +229,4 @@ fn is_vietnamese(locale: &str) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
-    use std::collections::HashMap;
-
-    use tonic_types::{ErrorDetails, FieldViolation};
-
-    use super::*;
-
-    #[test]
-    fn every_status_code_has_its_documented_exit_code() {
-        let table = [
-            (Code::Ok, 1),
-            (Code::Cancelled, 1),
-            (Code::Unknown, 1),
-            (Code::InvalidArgument, 65),
-            (Code::DeadlineExceeded, 69),
-            (Code::NotFound, 4),
-            (Code::AlreadyExists, 5),
-            (Code::PermissionDenied, 77),
-            (Code::ResourceExhausted, 1),
-            (Code::FailedPrecondition, 3),
-            (Code::Aborted, 5),
-            (Code::OutOfRange, 65),
-            (Code::Unimplemented, 1),
-            (Code::Internal, 1),
-            (Code::Unavailable, 69),
-            (Code::DataLoss, 1),
-            (Code::Unauthenticated, 77),
-        ];
-        for (code, expected) in table {
-            assert_eq!(status_exit_code(code), expected, "{code:?}");
-            assert_eq!(
-                Error::from(Status::new(code, "x")).exit_code(),
-                expected,
-                "{code:?}"
-            );
-        }
-    }
-
-    #[test]
-    fn local_failures_have_their_exit_codes() {
-        let connect = Error::Connect {
-            server: "http://127.0.0.1:1".into(),
-            detail: "refused".into(),
-        };
-        assert_eq!(connect.exit_code(), 69);
-        assert_eq!(
-            connect.message(Lang::Vi).unwrap(),
-            "Không kết nối được máy chủ http://127.0.0.1:1: refused"
-        );
-        let timeout = Error::Timeout {
-            server: "http://x".into(),
-            seconds: 2.0,
-        };
-        assert_eq!(timeout.exit_code(), 69);
-        let root = Error::RootNotFound {
-            code: "KHOI".into(),
-            as_of: None,
-        };
-        assert_eq!(root.exit_code(), 4);
-        let pipe = Error::Output(io::Error::from(io::ErrorKind::BrokenPipe));
-        assert_eq!(pipe.exit_code(), 0);
-        assert_eq!(pipe.message(Lang::Vi), None);
-        let disk = Error::Output(io::Error::other("disk full"));
-        assert_eq!(disk.exit_code(), 1);
-    }
-
-    fn refused_with_details() -> Status {
-        let mut details = ErrorDetails::new();
-        details.set_error_info("INVALID_FIELD", "dangvien.v1", HashMap::new());
-        details.set_localized_message("vi-VN", "organization.display_name: không được để trống");
-        details.add_bad_request_violation("organization.display_name", "must not be empty");
-        Status::with_error_details(
-            Code::InvalidArgument,
-            "organization.display_name: must not be empty",
-            details,
-        )
-    }
-
-    #[test]
-    fn fields_are_listed_once_under_a_lead_line() {
-        assert_eq!(
-            status_message(&refused_with_details(), Lang::Vi),
-            "Yêu cầu có trường chưa hợp lệ [INVALID_FIELD]\n  \
-             - organization.display_name: must not be empty"
-        );
-    }
-
-    #[test]
-    fn english_lists_the_fields_in_english() {
-        assert_eq!(
-            status_message(&refused_with_details(), Lang::En),
-            "the request has invalid fields [INVALID_FIELD]\n  \
-             - organization.display_name: must not be empty"
-        );
-    }
-
-    #[test]
-    fn a_fields_own_vietnamese_text_is_preferred() {
-        let mut violation = FieldViolation::new("organization.kind", "is required");
-        violation.localized_message = Some(tonic_types::LocalizedMessage::new("vi-VN", "bắt buộc"));
-        let mut details = ErrorDetails::new();
-        details.set_bad_request(vec![violation]);
-        let status = Status::with_error_details(Code::InvalidArgument, "bad", details);
-        assert_eq!(
-            status_message(&status, Lang::Vi),
-            "Yêu cầu có trường chưa hợp lệ\n  - organization.kind: bắt buộc"
-        );
-        assert_eq!(
-            status_message(&status, Lang::En),
-            "the request has invalid fields\n  - organization.kind: is required"
-        );
-    }
-
-    #[test]
-    fn vietnamese_falls_back_to_the_status_message() {
-        let mut details = ErrorDetails::new();
-        details.set_error_info("ETAG_MISMATCH", "dangvien.v1", HashMap::new());
-        details.set_localized_message("en-US", "changed meanwhile");
-        let status = Status::with_error_details(Code::Aborted, "stale etag", details);
-        assert_eq!(
-            status_message(&status, Lang::Vi),
-            "stale etag [ETAG_MISMATCH]"
-        );
-        let bare = Status::new(Code::Internal, "");
-        assert_eq!(
-            status_message(&bare, Lang::En),
-            "the server refused the request (gRPC code Internal)"
-        );
-    }
-
-    #[test]
-    fn vietnamese_locales_are_recognised() {
-        for yes in ["vi", "vi-VN", "VI_vn"] {
-            assert!(is_vietnamese(yes), "{yes}");
-        }
-        for no in ["", "v", "en-US", "vie", "video"] {
-            assert!(!is_vietnamese(no), "{no}");
-        }
-    }
-}
+mod tests;

@@ -1,10 +1,21 @@
 //! Every text a person reads, in Vietnamese (the default) and English: headings, labels, messages.
 //!
-//! JSON and CSV never go through here: machines get the stable snake_case codes.
+//! JSON and CSV never go through here: machines get the stable snake_case codes. `values` labels the
+//! person, member and admission vocabularies; `fields` heads their tables.
+
+mod fields;
+mod values;
 
 use chrono::NaiveDate;
 use clap::ValueEnum;
 
+pub(crate) use self::{
+    fields::{Field, field},
+    values::{
+        case_state_label, decision_kind_label, education_label, gender_label, member_origin_label,
+        member_status_label, none, union_resolution_label, yes_no,
+    },
+};
 use crate::vocab::{Kind, Sector};
 
 /// The language of headings, labels and error messages (`--lang`).
@@ -113,6 +124,25 @@ pub(crate) fn error_prefix(lang: Lang) -> &'static str {
     match lang {
         Lang::Vi => "lỗi",
         Lang::En => "error",
+    }
+}
+
+/// What starts a line of the server's warnings on stderr.
+pub(crate) fn warning_prefix(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Vi => "cảnh báo",
+        Lang::En => "warning",
+    }
+}
+
+/// `--national-id` is not 12 (or 9) digits. The value itself is never repeated: it is sensitive.
+pub(crate) fn national_id_malformed(lang: Lang) -> String {
+    match lang {
+        Lang::Vi => "--national-id cần 12 chữ số (số CCCD) hoặc 9 chữ số (CMND cũ)".to_owned(),
+        Lang::En => {
+            "--national-id needs 12 digits (citizen identity card) or 9 (old identity card)"
+                .to_owned()
+        }
     }
 }
 

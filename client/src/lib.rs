@@ -3,7 +3,8 @@
 //!
 //! Layout: `cli` parses, `commands` fetch through `api` and build `view`s, `render` prints them
 //! (the only writer of data), `error` turns failures into messages and exit codes, `i18n` holds
-//! every text a person reads, `vocab` the kinds and sectors.
+//! every text a person reads, `vocab` the codes of kinds, sectors, genders, case states, decision
+//! kinds and the like.
 
 mod api;
 mod cli;

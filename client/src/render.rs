@@ -1,9 +1,12 @@
-//! The only module that writes data to stdout: organisations and the tree as a table, JSON or CSV.
+//! The only module that writes data to stdout: organisations, the tree, persons, memberships,
+//! decisions and cases as a table, JSON or CSV.
 //!
 //! Tables use the `--lang` labels; JSON and CSV use the stable snake_case keys and codes of
 //! [`crate::view`]. Nothing is coloured, so the output reads the same in a pipe or a file.
 
+mod case;
 mod delimited;
+mod person;
 mod table;
 mod tree;
 
@@ -14,7 +17,7 @@ use serde::Serialize;
 use crate::{
     cli::Format,
     i18n::Lang,
-    view::{OrgView, TreeNode},
+    view::{CaseView, MemberView, OrgView, PersonRow, PersonView, SubmitView, TreeNode},
 };
 
 /// The result of writing output.
@@ -66,6 +69,51 @@ impl<'a> Renderer<'a> {
             Format::Table => self.out.write_all(tree::text(roots, self.lang).as_bytes()),
             Format::Json => json(self.out, roots),
             Format::Csv => delimited::tree(self.out, roots),
+        }
+    }
+
+    /// One person (`person show`, `add`, `update`), the national ID included.
+    pub(crate) fn person(&mut self, person: &PersonView) -> Result {
+        match self.format {
+            Format::Table => person::person_table(self.out, self.lang, person),
+            Format::Json => json(self.out, person),
+            Format::Csv => person::person_csv(self.out, person),
+        }
+    }
+
+    /// A list of persons, in the order given.
+    pub(crate) fn people(&mut self, people: &[PersonRow]) -> Result {
+        match self.format {
+            Format::Table => person::people_table(self.out, self.lang, people),
+            Format::Json => json(self.out, people),
+            Format::Csv => person::people_csv(self.out, people),
+        }
+    }
+
+    /// One membership.
+    pub(crate) fn member(&mut self, member: &MemberView) -> Result {
+        match self.format {
+            Format::Table => person::member_table(self.out, self.lang, member),
+            Format::Json => json(self.out, member),
+            Format::Csv => person::member_csv(self.out, member),
+        }
+    }
+
+    /// What `decide` stored, and the case state after it.
+    pub(crate) fn submitted(&mut self, view: &SubmitView) -> Result {
+        match self.format {
+            Format::Table => case::submitted_table(self.out, self.lang, view),
+            Format::Json => json(self.out, view),
+            Format::Csv => case::submitted_csv(self.out, view),
+        }
+    }
+
+    /// An admission case: state, timeline and deadlines (CSV: the timeline rows).
+    pub(crate) fn case(&mut self, case: &CaseView) -> Result {
+        match self.format {
+            Format::Table => case::case_table(self.out, self.lang, case),
+            Format::Json => json(self.out, case),
+            Format::Csv => case::case_csv(self.out, case),
         }
     }
 

@@ -1,6 +1,10 @@
-//! What commands show: serialisable views of organisations and of the tree, built from wire messages.
+//! What commands show: serialisable views of organisations and of the tree, built from wire messages;
+//! `person` and `decision` hold the views of persons, members, decisions and cases.
 //!
 //! The field names here are the JSON keys and CSV headers: a stable interface for scripts.
+
+mod decision;
+mod person;
 
 use std::collections::{BTreeMap, HashSet};
 
@@ -8,10 +12,20 @@ use chrono::NaiveDate;
 use dangvien_proto::{google::r#type::Date, v1 as pb};
 use serde::Serialize;
 
+pub(crate) use self::{
+    decision::{CaseView, DecisionView, DetailsView, SubmitView},
+    person::{MemberView, PersonRow, PersonView},
+};
 use crate::vocab::{Kind, Sector};
 
 /// The collection prefix of organisation resource names.
 pub(crate) const ORGS: &str = "organizations/";
+
+/// The collection prefix of person resource names.
+const PEOPLE: &str = "people/";
+
+/// The collection prefix of decision resource names.
+const DECISIONS: &str = "decisions/";
 
 /// One organisation, as `show`, `list` and every mutation print it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -142,16 +156,46 @@ fn node(org: OrgView, by_parent: &mut Children) -> TreeNode {
 
 /// The resource name of a code the user typed; a full `organizations/…` name is taken as is.
 pub(crate) fn org_name(code: &str) -> String {
-    if code.starts_with(ORGS) {
-        code.to_owned()
-    } else {
-        format!("{ORGS}{code}")
-    }
+    resource_name(ORGS, code)
 }
 
 /// The code in a resource name.
 pub(crate) fn code_of(name: &str) -> &str {
     name.strip_prefix(ORGS).unwrap_or(name)
+}
+
+/// The resource name of a person's external id; a full `people/…` name is taken as is.
+pub(crate) fn person_name(id: &str) -> String {
+    resource_name(PEOPLE, id)
+}
+
+/// The external id in a person's resource name.
+pub(crate) fn person_id_of(name: &str) -> &str {
+    name.strip_prefix(PEOPLE).unwrap_or(name)
+}
+
+/// The resource name of a decision's external id; a full `decisions/…` name is taken as is.
+pub(crate) fn decision_name(id: &str) -> String {
+    resource_name(DECISIONS, id)
+}
+
+/// The external id in a decision's resource name.
+pub(crate) fn decision_id_of(name: &str) -> &str {
+    name.strip_prefix(DECISIONS).unwrap_or(name)
+}
+
+/// `{collection}{id}`, unless the user already typed the whole name.
+fn resource_name(collection: &str, id: &str) -> String {
+    if id.starts_with(collection) {
+        id.to_owned()
+    } else {
+        format!("{collection}{id}")
+    }
+}
+
+/// Empty text (the wire's "unset") as `None`, so that JSON says `null`.
+fn non_empty(text: String) -> Option<String> {
+    (!text.is_empty()).then_some(text)
 }
 
 /// A wire date; `None` for one that is not a calendar date.
@@ -223,5 +267,10 @@ mod tests {
     fn names_are_built_from_codes() {
         assert_eq!(org_name("KHOI"), "organizations/KHOI");
         assert_eq!(org_name("organizations/KHOI"), "organizations/KHOI");
+        assert_eq!(person_name("P1"), "people/P1");
+        assert_eq!(person_name("people/P1"), "people/P1");
+        assert_eq!(person_id_of("people/P1"), "P1");
+        assert_eq!(decision_name("D1"), "decisions/D1");
+        assert_eq!(decision_id_of("decisions/D1"), "D1");
     }
 }

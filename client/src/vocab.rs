@@ -1,8 +1,17 @@
-//! The organisation kinds and sectors as the CLI reads and writes them (snake_case), and their wire values.
+//! The organisation kinds and sectors as the CLI reads and writes them (snake_case), and their wire
+//! values; `person` and `admission` hold the vocabularies of persons, members and decisions.
+
+mod admission;
+mod person;
 
 use clap::ValueEnum;
 use dangvien_proto::v1 as pb;
 use serde::Serialize;
+
+pub(crate) use self::{
+    admission::{CaseState, DecisionKind, UnionResolution},
+    person::{Education, Gender, MemberOrigin, MemberStatus},
+};
 
 /// The kind of a party organisation (DESIGN §3).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum, Serialize)]

@@ -15,6 +15,11 @@ mod m20261128_000001_create_organization;
 mod m20261128_000002_create_org_parent;
 mod m20261128_000003_create_org_event;
 mod m20261128_000004_create_request_log;
+mod m20261128_000005_create_person;
+mod m20261128_000006_create_person_cell;
+mod m20261128_000007_create_member;
+mod m20261128_000008_create_admission_case;
+mod m20261128_000009_create_decision;
 
 /// Every migration, oldest first.
 #[derive(Debug)]
@@ -28,6 +33,11 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000002_create_org_parent::Migration),
             Box::new(m20261128_000003_create_org_event::Migration),
             Box::new(m20261128_000004_create_request_log::Migration),
+            Box::new(m20261128_000005_create_person::Migration),
+            Box::new(m20261128_000006_create_person_cell::Migration),
+            Box::new(m20261128_000007_create_member::Migration),
+            Box::new(m20261128_000008_create_admission_case::Migration),
+            Box::new(m20261128_000009_create_decision::Migration),
         ]
     }
 }

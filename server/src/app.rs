@@ -1,14 +1,21 @@
 //! Use cases: each one validates against stored state and commits in one transaction.
 
 mod clock;
+mod decisions;
 mod idempotency;
+mod members;
 mod orgs;
 mod paging;
+mod people;
+mod verify;
 
 pub use clock::Clock;
+pub use decisions::{CaseView, DecisionPage, DecisionScope, Submitted};
 pub use idempotency::RequestId;
+pub use members::MemberView;
 pub use orgs::OrgPage;
 pub use paging::PageRequest;
+pub use people::PersonPage;
 
 use crate::store::Store;
 

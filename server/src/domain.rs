@@ -1,7 +1,15 @@
 //! Pure domain types and rules: no tonic, no sea-orm, no I/O; every other layer speaks these.
 
+pub mod admission;
+pub mod calendar;
+pub mod decision;
 pub mod error;
+pub mod ethnicity;
+pub mod member;
+pub mod months;
 pub mod org;
+pub mod person;
+pub mod rulebook;
 pub mod text;
 
 pub use error::{Error, FieldViolation, Msg, Reason, Result};

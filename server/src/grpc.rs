@@ -1,9 +1,12 @@
 //! The gRPC surface: thin services that validate, convert, call the app and convert back.
 
 mod convert;
+mod decisions;
 mod filter;
 mod idle;
+mod members;
 mod organizations;
+mod people;
 mod status;
 
 use std::sync::{Arc, OnceLock};
@@ -42,6 +45,42 @@ fn ctx(_extensions: &tonic::Extensions, request_id: Option<RequestId>) -> Ctx {
         principal: Principal::local(),
         request_id,
     }
+}
+
+/// The decision service with the configured message limits.
+pub(crate) fn decision_service(
+    ready: Ready,
+    config: &Config,
+) -> dangvien_proto::v1::decision_service_server::DecisionServiceServer<decisions::DecisionApi> {
+    dangvien_proto::v1::decision_service_server::DecisionServiceServer::new(
+        decisions::DecisionApi::new(ready),
+    )
+    .max_decoding_message_size(config.max_message_bytes)
+    .max_encoding_message_size(config.max_message_bytes)
+}
+
+/// The person service with the configured message limits.
+pub(crate) fn person_service(
+    ready: Ready,
+    config: &Config,
+) -> dangvien_proto::v1::person_service_server::PersonServiceServer<people::PersonApi> {
+    dangvien_proto::v1::person_service_server::PersonServiceServer::new(people::PersonApi::new(
+        ready,
+    ))
+    .max_decoding_message_size(config.max_message_bytes)
+    .max_encoding_message_size(config.max_message_bytes)
+}
+
+/// The member service with the configured message limits.
+pub(crate) fn member_service(
+    ready: Ready,
+    config: &Config,
+) -> dangvien_proto::v1::member_service_server::MemberServiceServer<members::MemberApi> {
+    dangvien_proto::v1::member_service_server::MemberServiceServer::new(members::MemberApi::new(
+        ready,
+    ))
+    .max_decoding_message_size(config.max_message_bytes)
+    .max_encoding_message_size(config.max_message_bytes)
 }
 
 /// The organisation service with the configured message limits.

@@ -63,7 +63,10 @@ pub async fn serve(
         .add_service(health_service)
         .add_service(reflection_v1)
         .add_service(reflection_v1alpha)
-        .add_service(grpc::organization_service(ready.clone(), config));
+        .add_service(grpc::organization_service(ready.clone(), config))
+        .add_service(grpc::person_service(ready.clone(), config))
+        .add_service(grpc::member_service(ready.clone(), config))
+        .add_service(grpc::decision_service(ready.clone(), config));
     let local = listener.local_addr().ok();
     let incoming = TcpListenerStream::new(listener);
     let server = tokio::spawn(router.serve_with_incoming_shutdown(incoming, async {
@@ -126,5 +129,14 @@ async fn set_health(health: &HealthReporter, serving: bool) {
             <OrganizationServiceServer<OrganizationApi> as tonic::server::NamedService>::NAME,
             status,
         )
+        .await;
+    health
+        .set_service_status("dangvien.v1.DecisionService", status)
+        .await;
+    health
+        .set_service_status("dangvien.v1.PersonService", status)
+        .await;
+    health
+        .set_service_status("dangvien.v1.MemberService", status)
         .await;
 }

@@ -4,8 +4,12 @@
 //! take any [`ConnectionTrait`], so the app layer decides what runs in which
 //! transaction.
 
+pub(crate) mod cases;
+pub(crate) mod decisions;
 mod entity;
+pub(crate) mod members;
 pub(crate) mod orgs;
+pub(crate) mod people;
 pub(crate) mod requests;
 
 use std::time::Duration;

@@ -10,6 +10,9 @@ use std::{fmt, net::SocketAddr};
 use anyhow::{Context as _, bail};
 use chrono::NaiveDate;
 use dangvien_proto::v1::organization_service_client::OrganizationServiceClient;
+use dangvien_proto::v1::{
+    member_service_client::MemberServiceClient, person_service_client::PersonServiceClient,
+};
 use dangvien_server::{Clock, Config};
 use sea_orm::{ConnectionTrait, Database};
 use tempfile::TempDir;
@@ -243,6 +246,24 @@ impl TestServer {
             .await
             .unwrap_or_else(|e| panic!("connecting to the test server: {e:#}"));
         OrganizationServiceClient::new(channel)
+    }
+
+    /// A client of the person service.
+    pub async fn people(&self) -> PersonServiceClient<Channel> {
+        let channel = self
+            .channel()
+            .await
+            .unwrap_or_else(|e| panic!("connecting to the test server: {e:#}"));
+        PersonServiceClient::new(channel)
+    }
+
+    /// A client of the member service.
+    pub async fn members(&self) -> MemberServiceClient<Channel> {
+        let channel = self
+            .channel()
+            .await
+            .unwrap_or_else(|e| panic!("connecting to the test server: {e:#}"));
+        MemberServiceClient::new(channel)
     }
 
     /// Stops the server gracefully and drops its database.

@@ -2,7 +2,7 @@
 
 use dangvien_proto::v1 as pb;
 
-use super::Session;
+use super::{Session, quoted, wire_etag};
 use crate::{
     cli::{
         CreateArgs, DecisionArgs, DissolveArgs, ListArgs, MoveArgs, OrgCommand, TreeArgs,
@@ -218,30 +218,6 @@ fn list_filter(kind: Option<Kind>, parent: &ParentFilter) -> String {
         ParentFilter::Of(code) => terms.push(format!("parent = {}", quoted(&org_name(code)))),
     }
     terms.join(" AND ")
-}
-
-/// A filter string literal; the server reads `\` as an escape.
-fn quoted(text: &str) -> String {
-    let mut quoted = String::with_capacity(text.len() + 2);
-    quoted.push('"');
-    for c in text.chars() {
-        if c == '"' || c == '\\' {
-            quoted.push('\\');
-        }
-        quoted.push(c);
-    }
-    quoted.push('"');
-    quoted
-}
-
-/// The server's etags are quoted strings (`"3"`, AIP-154). A shell strips the quotes of a
-/// copied `--etag "3"`, so an etag given without them gets them back.
-fn wire_etag(etag: Option<String>) -> String {
-    match etag {
-        None => String::new(),
-        Some(e) if e.is_empty() || e.starts_with('"') || e.starts_with("W/\"") => e,
-        Some(e) => format!("\"{e}\""),
-    }
 }
 
 #[cfg(test)]

@@ -90,7 +90,10 @@ pub(super) fn tree(out: &mut dyn Write, roots: &[TreeNode]) -> Result {
 
 /// A writer that has written the BOM and the header; rows are then written without serde's own
 /// header, which would be missing when there are no rows.
-fn writer<'a>(out: &'a mut dyn Write, columns: &[&str]) -> Result<csv::Writer<&'a mut dyn Write>> {
+pub(super) fn writer<'a>(
+    out: &'a mut dyn Write,
+    columns: &[&str],
+) -> Result<csv::Writer<&'a mut dyn Write>> {
     out.write_all(BOM)?;
     let mut writer = csv::WriterBuilder::new()
         .has_headers(false)

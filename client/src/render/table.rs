@@ -29,7 +29,7 @@ pub(super) fn orgs(out: &mut dyn Write, lang: Lang, orgs: &[OrgView]) -> Result 
     writeln!(out, "{table}")
 }
 
-fn new_table() -> Table {
+pub(super) fn new_table() -> Table {
     let mut table = Table::new();
     // No styling and no wrapping: the same bytes on a terminal, in a pipe or in a file.
     table.load_style(UTF8_FULL_CONDENSED);

@@ -18,7 +18,7 @@ use crate::{
         },
     },
     store::{
-        Tx,
+        Tx, cases,
         orgs::{self, EventKind, ListQuery, Lock, NewEvent, NewOrgRow, OrgRow},
     },
 };
@@ -262,15 +262,7 @@ impl App {
         after_previous_step(dissolve.date, interval.valid_from)?;
         let children = orgs::children_from(tx, id, dissolve.date, CHILDREN_NAMED + 1).await?;
         if !children.is_empty() {
-            let mut named = children
-                .iter()
-                .take(CHILDREN_NAMED as usize)
-                .cloned()
-                .collect::<Vec<_>>();
-            if children.len() as u64 > CHILDREN_NAMED {
-                named.push("…".to_owned());
-            }
-            let named = named.join(", ");
+            let named = named(&children);
             return Err(Error::refused(
                 Reason::OrgNotEmpty,
                 format!(
@@ -279,6 +271,21 @@ impl App {
                 ),
                 format!(
                     "cannot dissolve {}: it still has child organizations ({named}); move or dissolve them first",
+                    org.code
+                ),
+            ));
+        }
+        let occupants = cases::occupants(tx, id, CHILDREN_NAMED + 1).await?;
+        if !occupants.is_empty() {
+            let named = named(&occupants);
+            return Err(Error::refused(
+                Reason::OrgNotEmpty,
+                format!(
+                    "Chưa thể giải thể {}: còn đảng viên hoặc người đang có hồ sơ phát triển đảng viên ({named}); hãy chuyển họ đi trước",
+                    org.code
+                ),
+                format!(
+                    "cannot dissolve {}: it still has members or persons with open cases ({named}); move them first",
                     org.code
                 ),
             ));
@@ -349,6 +356,19 @@ async fn deciding_body(tx: &Tx, document: &EventDocument, date: NaiveDate) -> Re
     Ok(Some(body.id))
 }
 
+/// Up to `CHILDREN_NAMED` codes, then "…".
+fn named(codes: &[String]) -> String {
+    let mut named: Vec<&str> = codes
+        .iter()
+        .take(CHILDREN_NAMED as usize)
+        .map(String::as_str)
+        .collect();
+    if codes.len() as u64 > CHILDREN_NAMED {
+        named.push("…");
+    }
+    named.join(", ")
+}
+
 fn check_etag(given: Option<&str>, org: &Organization) -> Result<()> {
     match given {
         Some(etag) if etag != org.etag() => {
@@ -358,7 +378,8 @@ fn check_etag(given: Option<&str>, org: &Organization) -> Result<()> {
     }
 }
 
-fn not_in_future(field: &str, date: NaiveDate, today: NaiveDate) -> Result<()> {
+/// Refuses a date after today (`DATE_IN_FUTURE`), naming `field`.
+pub(super) fn not_in_future(field: &str, date: NaiveDate, today: NaiveDate) -> Result<()> {
     if date > today {
         return Err(Error::invalid(
             Reason::DateInFuture,
@@ -383,7 +404,8 @@ fn after_previous_step(date: NaiveDate, previous: NaiveDate) -> Result<()> {
     Ok(())
 }
 
-fn valid_on(org: &Organization, date: NaiveDate) -> Result<()> {
+/// Refuses an organisation that does not exist on `date` (`ORG_NOT_VALID_ON_DATE`).
+pub(super) fn valid_on(org: &Organization, date: NaiveDate) -> Result<()> {
     if org.valid_on(date) {
         return Ok(());
     }
@@ -450,7 +472,8 @@ fn cycle(code: &OrgCode, parent: &OrgCode) -> Error {
     )
 }
 
-fn day_before(date: NaiveDate) -> Result<NaiveDate> {
+/// The day before `date`.
+pub(super) fn day_before(date: NaiveDate) -> Result<NaiveDate> {
     date.pred_opt()
         .ok_or_else(|| Error::Internal(format!("no day before {date}")))
 }

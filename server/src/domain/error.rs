@@ -21,6 +21,33 @@ pub enum Reason {
     OrgNotEmpty,
     DateBeforePreviousStep,
     OrgNotValidOnDate,
+    IllegalTransition,
+    ReadmissionNotSupported,
+    BodyNotAllowed,
+    AgeOutOfRange,
+    EducationTooLow,
+    CourseExpired,
+    SponsorNotOfficial,
+    SponsorNotInOrganization,
+    SponsorTooRecent,
+    YouthUnionResolutionRequired,
+    UnionResolutionNotAllowed,
+    SponsorCount,
+    CellVoteBelowTwoThirds,
+    CommitteeVoteBelowTwoThirds,
+    DossierStale,
+    NotACell,
+    CellChangeNotAllowed,
+    PersonNotFound,
+    MemberNotFound,
+    DecisionNotFound,
+    CaseNotFound,
+    PersonAlreadyExists,
+    NationalIdTaken,
+    MemberAlreadyExists,
+    DecisionAlreadyExists,
+    DocumentAlreadyRecorded,
+    BatchTooLarge,
     ServerNotReady,
     InternalError,
 }
@@ -41,6 +68,33 @@ impl Reason {
         Reason::OrgNotEmpty,
         Reason::DateBeforePreviousStep,
         Reason::OrgNotValidOnDate,
+        Reason::IllegalTransition,
+        Reason::ReadmissionNotSupported,
+        Reason::BodyNotAllowed,
+        Reason::AgeOutOfRange,
+        Reason::EducationTooLow,
+        Reason::CourseExpired,
+        Reason::SponsorNotOfficial,
+        Reason::SponsorNotInOrganization,
+        Reason::SponsorTooRecent,
+        Reason::YouthUnionResolutionRequired,
+        Reason::UnionResolutionNotAllowed,
+        Reason::SponsorCount,
+        Reason::CellVoteBelowTwoThirds,
+        Reason::CommitteeVoteBelowTwoThirds,
+        Reason::DossierStale,
+        Reason::NotACell,
+        Reason::CellChangeNotAllowed,
+        Reason::PersonNotFound,
+        Reason::MemberNotFound,
+        Reason::DecisionNotFound,
+        Reason::CaseNotFound,
+        Reason::PersonAlreadyExists,
+        Reason::NationalIdTaken,
+        Reason::MemberAlreadyExists,
+        Reason::DecisionAlreadyExists,
+        Reason::DocumentAlreadyRecorded,
+        Reason::BatchTooLarge,
         Reason::ServerNotReady,
         Reason::InternalError,
     ];
@@ -61,6 +115,33 @@ impl Reason {
             Reason::OrgNotEmpty => "ORG_NOT_EMPTY",
             Reason::DateBeforePreviousStep => "DATE_BEFORE_PREVIOUS_STEP",
             Reason::OrgNotValidOnDate => "ORG_NOT_VALID_ON_DATE",
+            Reason::IllegalTransition => "ILLEGAL_TRANSITION",
+            Reason::ReadmissionNotSupported => "READMISSION_NOT_SUPPORTED",
+            Reason::BodyNotAllowed => "BODY_NOT_ALLOWED",
+            Reason::AgeOutOfRange => "AGE_OUT_OF_RANGE",
+            Reason::EducationTooLow => "EDUCATION_TOO_LOW",
+            Reason::CourseExpired => "COURSE_EXPIRED",
+            Reason::SponsorNotOfficial => "SPONSOR_NOT_OFFICIAL",
+            Reason::SponsorNotInOrganization => "SPONSOR_NOT_IN_ORGANIZATION",
+            Reason::SponsorTooRecent => "SPONSOR_TOO_RECENT",
+            Reason::YouthUnionResolutionRequired => "YOUTH_UNION_RESOLUTION_REQUIRED",
+            Reason::UnionResolutionNotAllowed => "UNION_RESOLUTION_NOT_ALLOWED",
+            Reason::SponsorCount => "SPONSOR_COUNT",
+            Reason::CellVoteBelowTwoThirds => "CELL_VOTE_BELOW_TWO_THIRDS",
+            Reason::CommitteeVoteBelowTwoThirds => "COMMITTEE_VOTE_BELOW_TWO_THIRDS",
+            Reason::DossierStale => "DOSSIER_STALE",
+            Reason::NotACell => "NOT_A_CELL",
+            Reason::CellChangeNotAllowed => "CELL_CHANGE_NOT_ALLOWED",
+            Reason::PersonNotFound => "PERSON_NOT_FOUND",
+            Reason::MemberNotFound => "MEMBER_NOT_FOUND",
+            Reason::DecisionNotFound => "DECISION_NOT_FOUND",
+            Reason::CaseNotFound => "CASE_NOT_FOUND",
+            Reason::PersonAlreadyExists => "PERSON_ALREADY_EXISTS",
+            Reason::NationalIdTaken => "NATIONAL_ID_TAKEN",
+            Reason::MemberAlreadyExists => "MEMBER_ALREADY_EXISTS",
+            Reason::DecisionAlreadyExists => "DECISION_ALREADY_EXISTS",
+            Reason::DocumentAlreadyRecorded => "DOCUMENT_ALREADY_RECORDED",
+            Reason::BatchTooLarge => "BATCH_TOO_LARGE",
             Reason::ServerNotReady => "SERVER_NOT_READY",
             Reason::InternalError => "INTERNAL_ERROR",
         }
@@ -111,6 +192,23 @@ impl FieldViolation {
     }
 }
 
+/// One broken rule: its reason and what the clerk must fix.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Broken {
+    pub reason: Reason,
+    pub msg: Msg,
+}
+
+impl Broken {
+    /// A broken rule.
+    pub fn new(reason: Reason, vi: impl Into<String>, en: impl Into<String>) -> Self {
+        Self {
+            reason,
+            msg: Msg::new(vi, en),
+        }
+    }
+}
+
 /// Why a call did not succeed. Mapped to a gRPC status in exactly one place (`grpc::status`).
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -129,6 +227,10 @@ pub enum Error {
     /// A rule refuses the change in the current state (`FAILED_PRECONDITION`).
     #[error("{reason}: {}", .msg.en)]
     Refused { reason: Reason, msg: Msg },
+    /// Rules of the rulebook refuse the decision (`FAILED_PRECONDITION`): the first is the
+    /// reason, all are listed. Never empty.
+    #[error("{}", join_broken(.broken))]
+    Rules { broken: Vec<Broken> },
     /// The caller's etag is stale, or a concurrent change won (`ABORTED`).
     #[error("{}: {}", Reason::EtagMismatch, .msg.en)]
     Conflict { msg: Msg },
@@ -140,6 +242,14 @@ pub enum Error {
     Internal(String),
 }
 
+fn join_broken(broken: &[Broken]) -> String {
+    broken
+        .iter()
+        .map(|b| format!("{}: {}", b.reason, b.msg.en))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 fn join_en(violations: &[FieldViolation]) -> String {
     violations
         .iter()
@@ -149,6 +259,15 @@ fn join_en(violations: &[FieldViolation]) -> String {
 }
 
 impl Error {
+    /// The broken rules, or `Ok(())` when there are none.
+    pub fn check_rules(broken: Vec<Broken>) -> Result<()> {
+        if broken.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Rules { broken })
+        }
+    }
+
     /// One malformed field.
     pub fn invalid(reason: Reason, violation: FieldViolation) -> Self {
         Error::Invalid {
@@ -205,6 +324,7 @@ impl Error {
             | Error::NotFound { reason, .. }
             | Error::AlreadyExists { reason, .. }
             | Error::Refused { reason, .. } => *reason,
+            Error::Rules { broken } => broken.first().map_or(Reason::InternalError, |b| b.reason),
             Error::Conflict { .. } => Reason::EtagMismatch,
             Error::NotReady => Reason::ServerNotReady,
             Error::Internal(_) => Reason::InternalError,

@@ -11,11 +11,16 @@ use crate::{
     domain::{
         Error, FieldViolation, Result,
         org::{self, OrgCode, OrgKind, Organization, Sector},
+        person::ExternalId,
     },
 };
 
 /// The collection prefix of organisation names.
 const ORGS: &str = "organizations/";
+/// The collection prefix of person names.
+const PEOPLE: &str = "people/";
+/// The collection prefix of decision names.
+const DECISIONS: &str = "decisions/";
 
 /// Collects every malformed field of a request before refusing it.
 #[derive(Debug, Default)]
@@ -78,6 +83,37 @@ pub(super) fn optional_org_name(
     } else {
         org_name(field, name).map(Some)
     }
+}
+
+/// `people/{external_id}` → the external id.
+pub(super) fn person_name(field: &str, name: &str) -> Result<ExternalId, FieldViolation> {
+    resource_id(field, name, PEOPLE)
+}
+
+/// `decisions/{external_id}` → the external id.
+pub(super) fn decision_name(field: &str, name: &str) -> Result<ExternalId, FieldViolation> {
+    resource_id(field, name, DECISIONS)
+}
+
+fn resource_id(field: &str, name: &str, collection: &str) -> Result<ExternalId, FieldViolation> {
+    match name.strip_prefix(collection) {
+        Some(id) => ExternalId::parse(field, id),
+        None => Err(FieldViolation::new(
+            field,
+            format!("cần tên dạng {collection}{{mã}}, nhận được \"{name}\""),
+            format!("expected {collection}{{id}}, got \"{name}\""),
+        )),
+    }
+}
+
+/// The resource name of a person.
+pub(super) fn person_resource_name(id: &ExternalId) -> String {
+    format!("{PEOPLE}{id}")
+}
+
+/// The resource name of a decision.
+pub(super) fn decision_resource_name(id: &ExternalId) -> String {
+    format!("{DECISIONS}{id}")
 }
 
 /// The resource name of an organisation.

@@ -1,9 +1,15 @@
-//! The `filter` of `ListOrganizations` (a small subset of AIP-160): `field = value` terms joined by `AND`.
+//! The `filter` of `ListOrganizations` and `ListPeople` (a small subset of AIP-160): `field = value`
+//! terms joined by `AND`.
 
 use dangvien_proto::v1 as pb;
 
 use super::convert;
-use crate::domain::{Error, FieldViolation, Reason, Result, org::OrgFilter};
+use crate::domain::{
+    Error, FieldViolation, Reason, Result,
+    admission::CaseState,
+    org::OrgFilter,
+    person::{PersonFilter, search_key},
+};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Token {
@@ -67,6 +73,79 @@ pub(super) fn org_filter(raw: &str) -> Result<OrgFilter> {
                 return Err(bad(
                     &format!("không lọc được theo \"{other}\"; dùng kind hoặc parent"),
                     &format!("cannot filter on \"{other}\"; use kind or parent"),
+                ));
+            }
+        }
+    }
+    Ok(filter)
+}
+
+/// Parses a person filter: `org = "organizations/CS01"`, `state = SYMPATHIZER` (with or without
+/// `CASE_STATE_`, any case), `name = "nguyen van"`, each at most once, joined by `AND`; the
+/// empty filter lets everything through.
+pub(super) fn people_filter(raw: &str) -> Result<PersonFilter> {
+    let mut filter = PersonFilter::default();
+    let tokens = lex(raw)?;
+    if tokens.is_empty() {
+        return Ok(filter);
+    }
+    for term in tokens.split(|t| *t == Token::Word("AND".to_owned())) {
+        let [Token::Word(field), Token::Equals, value] = term else {
+            return Err(bad(
+                "mỗi điều kiện phải có dạng trường = giá trị, nối bằng AND",
+                "each term must be `field = value`, terms joined by AND",
+            ));
+        };
+        let value = match value {
+            Token::Word(v) | Token::Text(v) => v.as_str(),
+            Token::Equals => return Err(bad("thiếu giá trị sau =", "a value is missing after =")),
+        };
+        match field.as_str() {
+            "org" if filter.org.is_none() => {
+                let code =
+                    convert::org_name("filter", value).map_err(|v| bad(&v.msg.vi, &v.msg.en))?;
+                filter.org = Some(code);
+            }
+            "state" if filter.state.is_none() => {
+                let upper = value.to_ascii_uppercase();
+                let name = if upper.starts_with("CASE_STATE_") {
+                    upper
+                } else {
+                    format!("CASE_STATE_{upper}")
+                };
+                let state = pb::CaseState::from_str_name(&name)
+                    .and_then(|wire| {
+                        CaseState::ALL
+                            .into_iter()
+                            .find(|s| super::decisions::state_to_proto(*s) == wire)
+                    })
+                    .ok_or_else(|| {
+                        bad(
+                            &format!("không có bước hồ sơ \"{value}\""),
+                            &format!("unknown case state \"{value}\""),
+                        )
+                    })?;
+                filter.state = Some(state);
+            }
+            "name" if filter.name.is_none() => {
+                if search_key(value).is_empty() {
+                    return Err(bad(
+                        "tên cần tìm để trống",
+                        "the name to search for is empty",
+                    ));
+                }
+                filter.name = Some(value.to_owned());
+            }
+            "org" | "state" | "name" => {
+                return Err(bad(
+                    &format!("trường {field} chỉ được dùng một lần"),
+                    &format!("field {field} may appear only once"),
+                ));
+            }
+            other => {
+                return Err(bad(
+                    &format!("không lọc được theo \"{other}\"; dùng org, state hoặc name"),
+                    &format!("cannot filter on \"{other}\"; use org, state or name"),
                 ));
             }
         }
@@ -157,6 +236,35 @@ mod tests {
             "parent = KHOI",
         ] {
             let err = org_filter(raw).unwrap_err();
+            assert_eq!(err.reason(), Reason::InvalidFilter, "{raw}");
+        }
+    }
+
+    #[test]
+    fn parses_people_terms() {
+        use crate::domain::org::OrgCode;
+        let f = people_filter(
+            r#"org = "organizations/CS01" AND state = sympathizer AND name = "Nguyễn Văn""#,
+        )
+        .unwrap();
+        assert_eq!(f.org, Some(OrgCode::parse("f", "CS01").unwrap()));
+        assert_eq!(f.state, Some(CaseState::Sympathizer));
+        assert_eq!(f.name.as_deref(), Some("Nguyễn Văn"));
+        let f = people_filter("state=CASE_STATE_CELL_APPROVED").unwrap();
+        assert_eq!(f.state, Some(CaseState::CellApproved));
+        assert_eq!(people_filter(" ").unwrap(), PersonFilter::default());
+        for raw in [
+            "org = CS01",
+            "org = \"organizations/\"",
+            "state = NOPE",
+            "state = UNSPECIFIED",
+            "name = \"  \"",
+            "name = a AND name = b",
+            "kind = CELL",
+            "name = a OR name = b",
+            "name",
+        ] {
+            let err = people_filter(raw).unwrap_err();
             assert_eq!(err.reason(), Reason::InvalidFilter, "{raw}");
         }
     }

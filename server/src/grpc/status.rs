@@ -54,6 +54,27 @@ impl From<Error> for Status {
                 tracing::info!(%reason, message = %msg.en, "refused");
                 (Code::FailedPrecondition, msg)
             }
+            Error::Rules { broken } => {
+                tracing::info!(%reason, rules = broken.len(), "refused by the rulebook");
+                for b in &broken {
+                    details.add_precondition_failure_violation(
+                        b.reason.as_str(),
+                        "decision",
+                        b.msg.en.clone(),
+                    );
+                }
+                let joined = |lang: fn(&Msg) -> &str| {
+                    broken
+                        .iter()
+                        .map(|b| lang(&b.msg))
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                };
+                (
+                    Code::FailedPrecondition,
+                    Msg::new(joined(|m| &m.vi), joined(|m| &m.en)),
+                )
+            }
             Error::Conflict { msg } => {
                 tracing::info!(%reason, "conflict");
                 (Code::Aborted, msg)
@@ -122,6 +143,37 @@ mod tests {
         let localized = details.localized_message().unwrap();
         assert_eq!(localized.locale, "vi-VN");
         assert!(localized.message.contains("không được để trống"));
+    }
+
+    #[test]
+    fn broken_rules_are_all_listed_with_the_first_as_the_reason() {
+        use crate::domain::error::Broken;
+        let status: Status = Error::Rules {
+            broken: vec![
+                Broken::new(Reason::AgeOutOfRange, "quá tuổi", "too old"),
+                Broken::new(
+                    Reason::CellVoteBelowTwoThirds,
+                    "thiếu phiếu",
+                    "too few votes",
+                ),
+            ],
+        }
+        .into();
+        assert_eq!(status.code(), Code::FailedPrecondition);
+        let details = status.get_error_details();
+        assert_eq!(details.error_info().unwrap().reason, "AGE_OUT_OF_RANGE");
+        let listed: Vec<_> = details
+            .precondition_failure()
+            .unwrap()
+            .violations
+            .iter()
+            .map(|v| v.r#type.as_str())
+            .collect();
+        assert_eq!(listed, ["AGE_OUT_OF_RANGE", "CELL_VOTE_BELOW_TWO_THIRDS"]);
+        assert_eq!(
+            details.localized_message().unwrap().message,
+            "quá tuổi; thiếu phiếu"
+        );
     }
 
     #[test]

@@ -3,7 +3,12 @@
 // The entity macros require `pub` items; the modules themselves stay private to the store.
 #![allow(unreachable_pub)]
 
+pub(crate) mod admission_case;
+pub(crate) mod decision;
+pub(crate) mod member;
 pub(crate) mod org_event;
 pub(crate) mod org_parent;
 pub(crate) mod organization;
+pub(crate) mod person;
+pub(crate) mod person_cell;
 pub(crate) mod request_log;

@@ -147,6 +147,15 @@ async fn parent_on(c: &impl Conn, org_id: Uuid, day: NaiveDate) -> Result<Option
     Ok(interval.and_then(|i| i.parent_id))
 }
 
+/// The kind of the organisation `id`.
+pub(crate) async fn kind_of(c: &impl Conn, id: Uuid) -> Result<OrgKind> {
+    let row = organization::Entity::find_by_id(id)
+        .one(c)
+        .await?
+        .ok_or_else(|| Error::Internal(format!("organization {id} referenced but missing")))?;
+    OrgKind::parse(&row.kind).ok_or_else(|| corrupt(&format!("unknown kind {}", row.kind)))
+}
+
 /// `org_id` and its ancestors on `day`, nearest first.
 pub(crate) async fn lineage_on(c: &impl Conn, org_id: Uuid, day: NaiveDate) -> Result<Vec<Uuid>> {
     let mut chain = vec![org_id];
@@ -442,4 +451,59 @@ fn to_domain(row: organization::Model, parent: Option<OrgCode>) -> Result<Organi
 
 fn corrupt(what: &str) -> Error {
     Error::Internal(format!("stored organization data is inconsistent: {what}"))
+}
+
+/// `org_id` and every organisation that was ever under it, on any day.
+pub(crate) async fn ever_under(c: &impl Conn, org_id: Uuid) -> Result<Vec<Uuid>> {
+    let mut seen = std::collections::HashSet::from([org_id]);
+    let mut all = vec![org_id];
+    let mut level = vec![org_id];
+    for _ in 0..=MAX_DEPTH {
+        if level.is_empty() {
+            return Ok(all);
+        }
+        let children: Vec<Uuid> = org_parent::Entity::find()
+            .select_only()
+            .column(org_parent::Column::OrgId)
+            .distinct()
+            .filter(org_parent::Column::ParentId.is_in(level))
+            .into_tuple()
+            .all(c)
+            .await?;
+        level = children.into_iter().filter(|id| seen.insert(*id)).collect();
+        all.extend(level.iter().copied());
+    }
+    Err(corrupt(
+        "the organization tree is deeper than any tree can be",
+    ))
+}
+
+/// `org_id` and every organisation under it on `day`, by parent intervals valid that day:
+/// one query per level of the tree.
+pub(crate) async fn subtree_on(c: &impl Conn, org_id: Uuid, day: NaiveDate) -> Result<Vec<Uuid>> {
+    let mut seen = std::collections::HashSet::from([org_id]);
+    let mut all = vec![org_id];
+    let mut level = vec![org_id];
+    for _ in 0..=MAX_DEPTH {
+        if level.is_empty() {
+            return Ok(all);
+        }
+        let children: Vec<Uuid> = org_parent::Entity::find()
+            .select_only()
+            .column(org_parent::Column::OrgId)
+            .distinct()
+            .filter(org_parent::Column::ParentId.is_in(level))
+            .filter(org_parent::Column::ValidFrom.lte(day))
+            .filter(
+                org_parent::Column::ValidTo
+                    .is_null()
+                    .or(org_parent::Column::ValidTo.gte(day)),
+            )
+            .into_tuple()
+            .all(c)
+            .await?;
+        level = children.into_iter().filter(|id| seen.insert(*id)).collect();
+        all.extend(level.iter().copied());
+    }
+    Err(corrupt("the organization tree is too deep"))
 }

@@ -2,11 +2,19 @@
 
 // A failed expectation in a test or its helpers should panic with the value.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
+// Tests match what they expect and treat anything else alike.
+#![allow(clippy::wildcard_enum_match_arm)]
 
 mod cli;
+mod decisions;
+mod decisions_property;
 mod migrations;
+mod members;
 mod orgs;
 mod orgs_concurrency;
 mod orgs_refusals;
+mod people;
+mod people_cells;
+mod people_refusals;
 mod server;
 mod support;

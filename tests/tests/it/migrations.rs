@@ -5,7 +5,17 @@ use dangvien_tests::TestDb;
 use sea_orm::Database;
 use sea_orm_migration::SchemaManager;
 
-const TABLES: [&str; 4] = ["organization", "org_parent", "org_event", "request_log"];
+const TABLES: [&str; 9] = [
+    "organization",
+    "org_parent",
+    "org_event",
+    "request_log",
+    "person",
+    "person_cell",
+    "member",
+    "admission_case",
+    "decision",
+];
 
 async fn tables_present(db: &sea_orm::DatabaseConnection) -> Vec<bool> {
     let manager = SchemaManager::new(db);
@@ -23,21 +33,21 @@ async fn migrations_go_up_down_and_up_again() {
         Migrator::up(&db, None).await.unwrap();
         assert_eq!(
             tables_present(&db).await,
-            [true; 4],
+            [true; 9],
             "{} up",
             test_db.backend
         );
         Migrator::down(&db, None).await.unwrap();
         assert_eq!(
             tables_present(&db).await,
-            [false; 4],
+            [false; 9],
             "{} down",
             test_db.backend
         );
         Migrator::up(&db, None).await.unwrap();
         assert_eq!(
             tables_present(&db).await,
-            [true; 4],
+            [true; 9],
             "{} up again",
             test_db.backend
         );

@@ -1,0 +1,207 @@
+//! Exit codes and messages of every failure, and how the server's error details are printed.
+
+use std::collections::HashMap;
+
+use tonic_types::{ErrorDetails, FieldViolation};
+
+use super::*;
+
+#[test]
+fn every_status_code_has_its_documented_exit_code() {
+    let table = [
+        (Code::Ok, 1),
+        (Code::Cancelled, 1),
+        (Code::Unknown, 1),
+        (Code::InvalidArgument, 65),
+        (Code::DeadlineExceeded, 69),
+        (Code::NotFound, 4),
+        (Code::AlreadyExists, 5),
+        (Code::PermissionDenied, 77),
+        (Code::ResourceExhausted, 1),
+        (Code::FailedPrecondition, 3),
+        (Code::Aborted, 5),
+        (Code::OutOfRange, 65),
+        (Code::Unimplemented, 1),
+        (Code::Internal, 1),
+        (Code::Unavailable, 69),
+        (Code::DataLoss, 1),
+        (Code::Unauthenticated, 77),
+    ];
+    for (code, expected) in table {
+        assert_eq!(status_exit_code(code), expected, "{code:?}");
+        assert_eq!(
+            Error::from(Status::new(code, "x")).exit_code(),
+            expected,
+            "{code:?}"
+        );
+    }
+}
+
+#[test]
+fn local_failures_have_their_exit_codes() {
+    let connect = Error::Connect {
+        server: "http://127.0.0.1:1".into(),
+        detail: "refused".into(),
+    };
+    assert_eq!(connect.exit_code(), 69);
+    assert_eq!(
+        connect.message(Lang::Vi).unwrap(),
+        "Không kết nối được máy chủ http://127.0.0.1:1: refused"
+    );
+    let timeout = Error::Timeout {
+        server: "http://x".into(),
+        seconds: 2.0,
+    };
+    assert_eq!(timeout.exit_code(), 69);
+    let root = Error::RootNotFound {
+        code: "KHOI".into(),
+        as_of: None,
+    };
+    assert_eq!(root.exit_code(), 4);
+    let pipe = Error::Output(io::Error::from(io::ErrorKind::BrokenPipe));
+    assert_eq!(pipe.exit_code(), 0);
+    assert_eq!(pipe.message(Lang::Vi), None);
+    let disk = Error::Output(io::Error::other("disk full"));
+    assert_eq!(disk.exit_code(), 1);
+}
+
+fn refused_with_details() -> Status {
+    let mut details = ErrorDetails::new();
+    details.set_error_info("INVALID_FIELD", "dangvien.v1", HashMap::new());
+    details.set_localized_message("vi-VN", "organization.display_name: không được để trống");
+    details.add_bad_request_violation("organization.display_name", "must not be empty");
+    Status::with_error_details(
+        Code::InvalidArgument,
+        "organization.display_name: must not be empty",
+        details,
+    )
+}
+
+#[test]
+fn fields_are_listed_once_under_a_lead_line() {
+    assert_eq!(
+        status_message(&refused_with_details(), Lang::Vi),
+        "Yêu cầu có trường chưa hợp lệ [INVALID_FIELD]\n  \
+         - organization.display_name: must not be empty"
+    );
+}
+
+#[test]
+fn english_lists_the_fields_in_english() {
+    assert_eq!(
+        status_message(&refused_with_details(), Lang::En),
+        "the request has invalid fields [INVALID_FIELD]\n  \
+         - organization.display_name: must not be empty"
+    );
+}
+
+#[test]
+fn a_fields_own_vietnamese_text_is_preferred() {
+    let mut violation = FieldViolation::new("organization.kind", "is required");
+    violation.localized_message = Some(tonic_types::LocalizedMessage::new("vi-VN", "bắt buộc"));
+    let mut details = ErrorDetails::new();
+    details.set_bad_request(vec![violation]);
+    let status = Status::with_error_details(Code::InvalidArgument, "bad", details);
+    assert_eq!(
+        status_message(&status, Lang::Vi),
+        "Yêu cầu có trường chưa hợp lệ\n  - organization.kind: bắt buộc"
+    );
+    assert_eq!(
+        status_message(&status, Lang::En),
+        "the request has invalid fields\n  - organization.kind: is required"
+    );
+}
+
+#[test]
+fn vietnamese_falls_back_to_the_status_message() {
+    let mut details = ErrorDetails::new();
+    details.set_error_info("ETAG_MISMATCH", "dangvien.v1", HashMap::new());
+    details.set_localized_message("en-US", "changed meanwhile");
+    let status = Status::with_error_details(Code::Aborted, "stale etag", details);
+    assert_eq!(
+        status_message(&status, Lang::Vi),
+        "stale etag [ETAG_MISMATCH]"
+    );
+    let bare = Status::new(Code::Internal, "");
+    assert_eq!(
+        status_message(&bare, Lang::En),
+        "the server refused the request (gRPC code Internal)"
+    );
+}
+
+fn refused_by_two_rules() -> Status {
+    let mut details = ErrorDetails::new();
+    details.set_error_info("AGE_OUT_OF_RANGE", "dangvien.v1", HashMap::new());
+    details.set_localized_message("vi-VN", "Quá 60 tuổi; Chưa đủ hai phần ba số phiếu");
+    details.add_precondition_failure_violation("AGE_OUT_OF_RANGE", "decision", "over 60");
+    details.add_precondition_failure_violation(
+        "CELL_VOTE_BELOW_TWO_THIRDS",
+        "decision",
+        "4 of 9 voted for; 6 needed",
+    );
+    Status::with_error_details(
+        Code::FailedPrecondition,
+        "over 60; 4 of 9 voted for; 6 needed",
+        details,
+    )
+}
+
+#[test]
+fn every_broken_rule_gets_a_line() {
+    let status = refused_by_two_rules();
+    assert_eq!(
+        status_message(&status, Lang::Vi),
+        "Quá 60 tuổi; Chưa đủ hai phần ba số phiếu [AGE_OUT_OF_RANGE]\n  \
+         - AGE_OUT_OF_RANGE\n  \
+         - CELL_VOTE_BELOW_TWO_THIRDS"
+    );
+    assert_eq!(
+        status_message(&status, Lang::En),
+        "over 60; 4 of 9 voted for; 6 needed [AGE_OUT_OF_RANGE]\n  \
+         - AGE_OUT_OF_RANGE\n  \
+         - CELL_VOTE_BELOW_TWO_THIRDS"
+    );
+    let mut err = Vec::new();
+    assert_eq!(Error::from(status).report(Lang::Vi, &mut err), 3);
+    let err = String::from_utf8(err).unwrap();
+    assert!(err.starts_with("lỗi: Quá 60 tuổi"), "{err}");
+    assert_eq!(err.lines().count(), 3, "{err}");
+}
+
+#[test]
+fn a_national_id_is_blotted_out_of_server_messages() {
+    let mut details = ErrorDetails::new();
+    details.set_error_info("NATIONAL_ID_TAKEN", "dangvien.v1", HashMap::new());
+    details.set_localized_message("vi", "Số CCCD 001196012345 đã được dùng");
+    let status = Status::with_error_details(
+        Code::AlreadyExists,
+        "national id 001196012345 is taken",
+        details,
+    );
+    let error = Error::from(status).redact("001196012345");
+    assert_eq!(error.exit_code(), 5);
+    assert_eq!(
+        error.message(Lang::Vi).unwrap(),
+        "Số CCCD *** đã được dùng [NATIONAL_ID_TAKEN]"
+    );
+    assert_eq!(
+        error.message(Lang::En).unwrap(),
+        "national id *** is taken [NATIONAL_ID_TAKEN]"
+    );
+    // Nothing to hide: the error is left as it is.
+    let kept = Error::from(Status::not_found("no person")).redact("");
+    assert!(matches!(kept, Error::Status(_)));
+    let malformed = Error::NationalIdMalformed;
+    assert_eq!(malformed.exit_code(), 2);
+    assert!(malformed.message(Lang::Vi).unwrap().contains("12 chữ số"));
+}
+
+#[test]
+fn vietnamese_locales_are_recognised() {
+    for yes in ["vi", "vi-VN", "VI_vn"] {
+        assert!(is_vietnamese(yes), "{yes}");
+    }
+    for no in ["", "v", "en-US", "vie", "video"] {
+        assert!(!is_vietnamese(no), "{no}");
+    }
+}

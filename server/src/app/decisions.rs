@@ -1,0 +1,307 @@
+//! Decision use cases: judge a decision against the case its person's decisions add up to and
+//! the rulebook of its date, and store it with the derived state in one transaction.
+
+mod judge;
+mod list;
+mod revoke;
+
+pub use list::{DecisionPage, DecisionScope};
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::{App, Ctx, idempotency::Started};
+use crate::{
+    domain::{
+        Error, Reason, Result,
+        admission::{CaseState, DecisionKind, Details, History},
+        calendar::Calendar,
+        decision::{Deadline, Decision, MAX_BATCH, NewDecision, OVERDUE_ADMISSION_DECISION},
+        org::OrgCode,
+        person::ExternalId,
+        rulebook::Rulebooks,
+    },
+    store::{
+        Tx,
+        decisions::{self, DecisionRow},
+        members,
+        orgs::Lock,
+        people,
+    },
+};
+
+/// What a submitted decision led to.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Submitted {
+    pub decision: Decision,
+    /// The case after it (none when a revocation removed the only case).
+    pub case: Option<CaseView>,
+    /// What the clerk should check, in Vietnamese; nothing was refused for it.
+    pub warnings: Vec<String>,
+}
+
+/// A person's latest case, with its timeline and deadlines.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseView {
+    pub person: ExternalId,
+    pub state: CaseState,
+    /// The cell of the case's latest decision.
+    pub cell: OrgCode,
+    /// The rulebook in force today.
+    pub rulebook: String,
+    /// The case's decisions in submission order, revoked ones and revocations included.
+    pub timeline: Vec<Decision>,
+    pub deadlines: Vec<Deadline>,
+}
+
+impl App {
+    /// Judges one decision and stores it, or refuses it and stores nothing.
+    pub async fn submit_decision(&self, ctx: &Ctx, new: NewDecision) -> Result<Submitted> {
+        let write = match self.start(ctx, "SubmitDecision", &new).await? {
+            Started::Replayed(answer) => return Ok(answer),
+            Started::Fresh(write) => write,
+        };
+        let submitted = self.judge(write.tx(), write.actor(), new).await?;
+        self.finish(write, submitted).await
+    }
+
+    /// Judges decisions in order, each against the state the earlier ones left, and stores all
+    /// of them or none.
+    pub async fn submit_batch(&self, ctx: &Ctx, batch: Vec<NewDecision>) -> Result<Vec<Submitted>> {
+        if batch.len() > MAX_BATCH {
+            return Err(Error::invalid(
+                Reason::BatchTooLarge,
+                crate::domain::FieldViolation::new(
+                    "requests",
+                    format!(
+                        "một lô tối đa {MAX_BATCH} quyết định, lô này có {}",
+                        batch.len()
+                    ),
+                    format!(
+                        "a batch holds at most {MAX_BATCH} decisions; this one has {}",
+                        batch.len()
+                    ),
+                ),
+            ));
+        }
+        let write = match self.start(ctx, "BatchSubmitDecisions", &batch).await? {
+            Started::Replayed(answer) => return Ok(answer),
+            Started::Fresh(write) => write,
+        };
+        let mut answers = Vec::with_capacity(batch.len());
+        for (index, new) in batch.into_iter().enumerate() {
+            let answer = self
+                .judge(write.tx(), write.actor(), new)
+                .await
+                .map_err(|e| in_batch(e, index))?;
+            answers.push(answer);
+        }
+        self.finish(write, answers).await
+    }
+
+    /// A person's latest admission case.
+    pub async fn get_case(&self, _ctx: &Ctx, person: &ExternalId) -> Result<CaseView> {
+        let reader = self.store.reader();
+        let row = people::get(reader, person, Lock::No).await?;
+        let stored = decisions::of_person(reader, row.id).await?;
+        let registered = registered_member(reader, row.id).await?;
+        case_view(person, &stored, registered, self.clock.today())?.ok_or_else(|| Error::NotFound {
+            reason: Reason::CaseNotFound,
+            msg: crate::domain::Msg::new(
+                format!("Người {person} chưa từng có hồ sơ phát triển đảng viên"),
+                format!("{person} has never had an admission case"),
+            ),
+        })
+    }
+}
+
+/// Names the failing decision of a batch in its refusal.
+fn in_batch(error: Error, index: usize) -> Error {
+    let prefix = |vi: &mut String, en: &mut String| {
+        *vi = format!("Quyết định thứ {} của lô: {vi}", index + 1);
+        *en = format!("request {index} of the batch: {en}");
+    };
+    match error {
+        Error::Invalid {
+            reason,
+            mut violations,
+        } => {
+            for v in &mut violations {
+                v.field = format!("requests[{index}].{}", v.field);
+            }
+            Error::Invalid { reason, violations }
+        }
+        Error::NotFound { reason, mut msg } => {
+            prefix(&mut msg.vi, &mut msg.en);
+            Error::NotFound { reason, msg }
+        }
+        Error::AlreadyExists { reason, mut msg } => {
+            prefix(&mut msg.vi, &mut msg.en);
+            Error::AlreadyExists { reason, msg }
+        }
+        Error::Refused { reason, mut msg } => {
+            prefix(&mut msg.vi, &mut msg.en);
+            Error::Refused { reason, msg }
+        }
+        Error::Rules { mut broken } => {
+            for b in &mut broken {
+                prefix(&mut b.msg.vi, &mut b.msg.en);
+            }
+            Error::Rules { broken }
+        }
+        other @ (Error::Conflict { .. } | Error::NotReady | Error::Internal(_)) => other,
+    }
+}
+
+/// The cases the stored decisions replay into, each with its cell (for verification).
+pub(super) fn derive(
+    stored: &[DecisionRow],
+    registered: bool,
+) -> Result<Vec<(crate::domain::admission::Case, uuid::Uuid)>> {
+    let (history, applied) = replay(stored, registered, None).map_err(|(e, _)| e)?;
+    Ok(case_cells(&history, &applied))
+}
+
+/// Whether the person was registered as a member (for verification).
+pub(super) async fn registered(c: &impl crate::store::Conn, person_id: uuid::Uuid) -> Result<bool> {
+    registered_member(c, person_id).await
+}
+
+/// Whether the person was registered as a member (not admitted here).
+async fn registered_member(c: &impl crate::store::Conn, person_id: uuid::Uuid) -> Result<bool> {
+    Ok(members::find(c, person_id)
+        .await?
+        .is_some_and(|(_, m)| m.origin != crate::domain::member::MemberOrigin::Admitted))
+}
+
+/// The non-revoked decisions that are not revocations: the ones a replay applies.
+fn replayable(stored: &[DecisionRow]) -> impl Iterator<Item = &DecisionRow> {
+    stored
+        .iter()
+        .filter(|r| r.decision.revoked_by.is_none() && r.decision.kind() != DecisionKind::Revoke)
+}
+
+/// Replays stored decisions into a history; `skip` leaves one out (a revocation's target).
+/// Returns the history and, per applied decision, its row.
+fn replay(
+    stored: &[DecisionRow],
+    registered: bool,
+    skip: Option<uuid::Uuid>,
+) -> Result<(History, Vec<&DecisionRow>), (Error, &DecisionRow)> {
+    let mut history = History::new(registered);
+    let mut applied = Vec::new();
+    for row in replayable(stored).filter(|r| Some(r.id) != skip) {
+        history
+            .apply(row.decision.kind(), row.decision.date, row.cell_kind)
+            .map_err(|e| (e, row))?;
+        applied.push(row);
+    }
+    Ok((history, applied))
+}
+
+/// The cell of each case: the cell of its latest decision.
+fn case_cells(
+    history: &History,
+    applied: &[&DecisionRow],
+) -> Vec<(crate::domain::admission::Case, uuid::Uuid)> {
+    history
+        .cases
+        .iter()
+        .enumerate()
+        .filter_map(|(i, case)| {
+            let last = history
+                .cases
+                .get(i + 1)
+                .map_or(applied.len(), |next| next.first_decision)
+                .checked_sub(1)?;
+            applied.get(last).map(|row| (case.clone(), row.cell_id))
+        })
+        .collect()
+}
+
+/// The latest case of a person as the stored decisions make it, with its deadlines as of `today`.
+fn case_view(
+    person: &ExternalId,
+    stored: &[DecisionRow],
+    registered: bool,
+    today: NaiveDate,
+) -> Result<Option<CaseView>> {
+    let (history, applied) = replay(stored, registered, None).map_err(|(e, row)| {
+        Error::Internal(format!(
+            "stored decisions do not replay at {}: {e}",
+            row.decision.external_id
+        ))
+    })?;
+    let Some(case) = history.latest() else {
+        return Ok(None);
+    };
+    let Some(first) = applied.get(case.first_decision) else {
+        return Err(Error::Internal(
+            "a case without its first decision".to_owned(),
+        ));
+    };
+    let timeline: Vec<Decision> = stored
+        .iter()
+        .filter(|r| r.person_seq >= first.person_seq)
+        .map(|r| r.decision.clone())
+        .collect();
+    let cell = applied
+        .last()
+        .map(|r| r.decision.cell.clone())
+        .unwrap_or_else(|| first.decision.cell.clone());
+    let live = |kind: DecisionKind| {
+        timeline
+            .iter()
+            .find(|d| d.kind() == kind && d.revoked_by.is_none())
+    };
+    let mut deadlines = Vec::new();
+    if let Some(vote) = case.cell_vote {
+        let admit = live(DecisionKind::Admit);
+        let extended = matches!(
+            admit.map(|d| &d.details),
+            Some(Details::Admit { extended: true })
+        );
+        let due = admission_due(vote, extended);
+        let met_on = admit.or_else(|| live(DecisionKind::Reject)).map(|d| d.date);
+        deadlines.push(Deadline {
+            flag: OVERDUE_ADMISSION_DECISION.to_owned(),
+            description: "Cấp ủy có thẩm quyền ra quyết định kết nạp (hoặc không kết nạp)"
+                .to_owned(),
+            due,
+            met_on,
+            overdue: met_on.map_or(today > due, |met| met > due),
+        });
+    }
+    Ok(Some(CaseView {
+        person: person.clone(),
+        state: case.state,
+        cell,
+        rulebook: Rulebooks::shipped().on(today).id.clone(),
+        timeline,
+        deadlines,
+    }))
+}
+
+/// The last day for the admission decision after a cell resolution of `vote` (DESIGN §4).
+fn admission_due(vote: NaiveDate, extended: bool) -> NaiveDate {
+    let book = Rulebooks::shipped().on(vote);
+    let days = book.admission_deadline_working_days
+        + if extended {
+            book.admission_extension_working_days
+        } else {
+            0
+        };
+    Calendar::vietnam().add_working_days(vote, days)
+}
+
+/// Reads the person's rows again inside a write, for the answer.
+async fn view_in(
+    tx: &Tx,
+    person_id: uuid::Uuid,
+    person: &ExternalId,
+    registered: bool,
+    today: NaiveDate,
+) -> Result<Option<CaseView>> {
+    let stored = decisions::of_person(tx, person_id).await?;
+    case_view(person, &stored, registered, today)
+}

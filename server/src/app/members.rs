@@ -1,0 +1,154 @@
+//! Membership use cases: a person's membership with its status on a day, and the registration
+//! of members whose admission predates the records (DESIGN §6 `member`).
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::{App, Ctx, idempotency::Started};
+use crate::{
+    domain::{
+        Error, FieldViolation, Msg, Reason, Result,
+        member::{Member, MemberStatus, NewMember},
+        org::OrgCode,
+        person::ExternalId,
+    },
+    store::{
+        members,
+        orgs::Lock,
+        people::{self, PersonRow},
+    },
+};
+
+/// A membership as the API shows it: the status and the cell on one day.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberView {
+    pub person: ExternalId,
+    pub member: Member,
+    /// The day `status` and `cell` refer to.
+    pub as_of: NaiveDate,
+    pub status: MemberStatus,
+    /// The person's cell on `as_of`, if they had one.
+    pub cell: Option<OrgCode>,
+}
+
+impl App {
+    /// The membership of `person`, seen on `as_of` (default today).
+    pub async fn get_member(
+        &self,
+        _ctx: &Ctx,
+        person: &ExternalId,
+        as_of: Option<NaiveDate>,
+    ) -> Result<MemberView> {
+        let as_of = as_of.unwrap_or_else(|| self.clock.today());
+        let reader = self.store.reader();
+        let PersonRow { id, .. } = people::get(reader, person, Lock::No).await?;
+        let Some((_, member)) = members::find(reader, id).await? else {
+            return Err(not_a_member(person));
+        };
+        let cell = people::cell_on(reader, id, as_of).await?.map(|c| c.code);
+        Ok(MemberView {
+            person: person.clone(),
+            status: member.status_on(as_of),
+            member,
+            as_of,
+            cell,
+        })
+    }
+
+    /// Registers a member from earlier records; answers with the membership as of today.
+    pub async fn register_member(&self, ctx: &Ctx, new: NewMember) -> Result<MemberView> {
+        let today = self.clock.today();
+        not_in_future(&new, today)?;
+        let write = match self.start(ctx, "RegisterMember", &new).await? {
+            Started::Replayed(view) => return Ok(view),
+            Started::Fresh(write) => write,
+        };
+        let tx = write.tx();
+        // Locked so that a decision for the same person (a NOMINATE) waits for this one.
+        let PersonRow { id, person } = people::get(tx, &new.person, Lock::ForUpdate).await?;
+        if members::find(tx, id).await?.is_some() {
+            return Err(Error::AlreadyExists {
+                reason: Reason::MemberAlreadyExists,
+                msg: Msg::new(
+                    format!("{} đã được ghi nhận là đảng viên", new.person),
+                    format!("{} is already registered as a member", new.person),
+                ),
+            });
+        }
+        if let Some(state) = person.case_state
+            && state.is_open()
+        {
+            return Err(Error::refused(
+                Reason::IllegalTransition,
+                format!(
+                    "{} đang có hồ sơ phát triển đảng viên chưa kết thúc (bước \"{}\"): hãy kết nạp bằng quyết định ADMIT, hoặc rút/đưa hồ sơ ra khỏi danh sách (WITHDRAW/DROP) trước khi đăng ký đảng viên",
+                    new.person,
+                    state.label_vi()
+                ),
+                format!(
+                    "{} has an open admission case (state {}): admit them by an ADMIT decision, or close the case (WITHDRAW/DROP) before registering them",
+                    new.person,
+                    state.as_str()
+                ),
+            ));
+        }
+        let member = new.registration.member();
+        members::insert(tx, id, &member, None).await?;
+        // The person record shows `member`, so its etag changes.
+        if !people::touch_if_unchanged(tx, id, person.version).await? {
+            return Err(Error::stale_etag(&format!(
+                "Hồ sơ của người {}",
+                new.person
+            )));
+        }
+        let cell = people::cell_on(tx, id, today).await?.map(|c| c.code);
+        let view = MemberView {
+            person: new.person,
+            status: member.status_on(today),
+            member,
+            as_of: today,
+            cell,
+        };
+        self.finish(write, view).await
+    }
+}
+
+/// Refuses every date of a registration that is after today (all at once). The official date
+/// may lie ahead for a probationary member (ceremony + 12 months), not for an official one.
+fn not_in_future(new: &NewMember, today: NaiveDate) -> Result<()> {
+    let r = &new.registration;
+    let official = r.official_date.filter(|_| r.official);
+    let violations: Vec<FieldViolation> = [
+        ("admission_date", Some(r.admission_date)),
+        ("ceremony_date", r.ceremony_date),
+        ("official_date", official),
+        ("since", Some(r.since)),
+    ]
+    .into_iter()
+    .filter_map(|(field, date)| {
+        let date = date.filter(|d| *d > today)?;
+        Some(FieldViolation::new(
+            field,
+            format!("ngày {date} là ngày trong tương lai (hôm nay là {today})"),
+            format!("{date} is in the future (today is {today})"),
+        ))
+    })
+    .collect();
+    if violations.is_empty() {
+        return Ok(());
+    }
+    Err(Error::Invalid {
+        reason: Reason::DateInFuture,
+        violations,
+    })
+}
+
+fn not_a_member(person: &ExternalId) -> Error {
+    Error::NotFound {
+        reason: Reason::MemberNotFound,
+        msg: Msg::new(
+            format!("{person} không phải là đảng viên"),
+            format!("{person} is not a party member"),
+        ),
+    }
+}

@@ -1,0 +1,378 @@
+//! Person use cases: read, list, create, and correct a record (moving a person who has no case
+//! past CANDIDATE to another cell), each in one transaction.
+
+use chrono::NaiveDate;
+use uuid::Uuid;
+
+use super::{
+    App, Ctx,
+    idempotency::Started,
+    orgs::{day_before, not_in_future, valid_on},
+    paging::{Page, PageRequest},
+};
+use crate::{
+    domain::{
+        Error, Reason, Result,
+        admission::CaseState,
+        org::{OrgCode, OrgKind, Organization},
+        person::{
+            CellChange, ExternalId, NewPerson, Person, PersonFilter, PersonUpdate,
+            search_like_pattern,
+        },
+    },
+    store::{
+        Tx,
+        orgs::{self, Lock, OrgRow},
+        people::{self, ListQuery, NewPersonRow, PersonRow},
+    },
+};
+
+/// One page of persons.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PersonPage {
+    pub people: Vec<Person>,
+    /// Empty on the last page.
+    pub next_page_token: String,
+}
+
+impl App {
+    /// One person.
+    pub async fn get_person(&self, _ctx: &Ctx, external_id: &ExternalId) -> Result<Person> {
+        Ok(people::get(self.store.reader(), external_id, Lock::No)
+            .await?
+            .person)
+    }
+
+    /// Persons that pass `filter`, by external id, a page at a time.
+    pub async fn list_people(
+        &self,
+        _ctx: &Ctx,
+        filter: &PersonFilter,
+        page: &PageRequest,
+    ) -> Result<PersonPage> {
+        let page = Page::open(page, filter)?;
+        let today = self.clock.today();
+        let reader = self.store.reader();
+        let cells = match &filter.org {
+            None => None,
+            Some(code) => {
+                let root = orgs::get(reader, code, Lock::No).await?;
+                Some(orgs::subtree_on(reader, root.id, today).await?)
+            }
+        };
+        let name_pattern = filter.name.as_deref().map(search_like_pattern);
+        let mut rows = people::list(
+            reader,
+            ListQuery {
+                today,
+                cells: cells.as_deref(),
+                state: filter.state,
+                name_pattern: name_pattern.as_deref(),
+                after: page.after.as_deref(),
+                limit: page.limit + 1,
+            },
+        )
+        .await?;
+        let next_page_token = if rows.len() as u64 > page.limit {
+            rows.truncate(page.limit as usize);
+            rows.last()
+                .map(|r| page.next_token(r.person.external_id.as_str()))
+                .unwrap_or_default()
+        } else {
+            String::new()
+        };
+        Ok(PersonPage {
+            people: rows.into_iter().map(|r| r.person).collect(),
+            next_page_token,
+        })
+    }
+
+    /// Records a person in a cell from `cell_since` (default today).
+    pub async fn create_person(&self, ctx: &Ctx, new: NewPerson) -> Result<Person> {
+        let today = self.clock.today();
+        let cell_since = new.cell_since.unwrap_or(today);
+        not_in_future("person.birth_date", new.birth_date, today)?;
+        not_in_future("person.cell_since", cell_since, today)?;
+        let write = match self.start(ctx, "CreatePerson", &new).await? {
+            Started::Replayed(person) => return Ok(person),
+            Started::Fresh(write) => write,
+        };
+        let tx = write.tx();
+        let external_id = new
+            .external_id
+            .clone()
+            .unwrap_or_else(ExternalId::generated);
+        if people::find(tx, &external_id, Lock::No).await?.is_some() {
+            return Err(people::already_exists(&external_id));
+        }
+        if let Some(national_id) = &new.national_id
+            && people::national_id_holder(tx, national_id).await?.is_some()
+        {
+            return Err(people::national_id_taken());
+        }
+        let cell_id = cell_for(tx, &new.cell, cell_since, today).await?;
+        let NewPerson {
+            external_id: _,
+            full_name,
+            gender,
+            birth_date,
+            ethnicity,
+            religion,
+            education,
+            professional_level,
+            hardship_exception,
+            youth_union,
+            trade_union,
+            national_id,
+            cell,
+            cell_since: _,
+        } = new;
+        let person = Person {
+            external_id,
+            full_name,
+            gender,
+            birth_date,
+            ethnicity,
+            religion,
+            education,
+            professional_level,
+            hardship_exception,
+            youth_union,
+            trade_union,
+            national_id,
+            cell,
+            cell_since,
+            case_state: None,
+            member: false,
+            version: 1,
+        };
+        people::insert(
+            tx,
+            NewPersonRow {
+                id: Uuid::new_v4(),
+                person: &person,
+                cell_id,
+            },
+        )
+        .await?;
+        self.finish(write, person).await
+    }
+
+    /// Replaces the fields an update carries; a new cell closes the current interval the day
+    /// before `since` and opens one from it.
+    pub async fn update_person(&self, ctx: &Ctx, update: PersonUpdate) -> Result<Person> {
+        let today = self.clock.today();
+        if let Some(birth_date) = update.birth_date {
+            not_in_future("person.birth_date", birth_date, today)?;
+        }
+        if let Some(since) = update.cell.as_ref().and_then(|c| c.since) {
+            not_in_future("person.cell_since", since, today)?;
+        }
+        let write = match self.start(ctx, "UpdatePerson", &update).await? {
+            Started::Replayed(person) => return Ok(person),
+            Started::Fresh(write) => write,
+        };
+        let tx = write.tx();
+        let PersonRow { id, person: before } =
+            people::get(tx, &update.external_id, Lock::ForUpdate).await?;
+        check_etag(update.etag.as_deref(), &before)?;
+        let PersonUpdate {
+            external_id: _,
+            full_name,
+            gender,
+            birth_date,
+            ethnicity,
+            religion,
+            education,
+            professional_level,
+            hardship_exception,
+            youth_union,
+            trade_union,
+            national_id,
+            cell,
+            etag: _,
+        } = update;
+        let mut after = before.clone();
+        set(&mut after.full_name, full_name);
+        set(&mut after.gender, gender);
+        set(&mut after.birth_date, birth_date);
+        set(&mut after.ethnicity, ethnicity);
+        set(&mut after.religion, religion);
+        set(&mut after.education, education);
+        set(&mut after.professional_level, professional_level);
+        set(&mut after.hardship_exception, hardship_exception);
+        set(&mut after.youth_union, youth_union);
+        set(&mut after.trade_union, trade_union);
+        set(&mut after.national_id, national_id);
+        if let Some(national_id) = &after.national_id
+            && after.national_id != before.national_id
+            && people::national_id_holder(tx, national_id)
+                .await?
+                .is_some_and(|holder| holder != id)
+        {
+            return Err(people::national_id_taken());
+        }
+        if let Some(change) = cell {
+            move_to(tx, id, &mut after, change, today).await?;
+        }
+        if after == before {
+            return self.finish(write, before).await;
+        }
+        if !people::save_if_unchanged(tx, id, &after, before.version).await? {
+            return Err(stale(&before.external_id));
+        }
+        after.version = before.version + 1;
+        self.finish(write, after).await
+    }
+}
+
+fn set<T>(field: &mut T, value: Option<T>) {
+    if let Some(value) = value {
+        *field = value;
+    }
+}
+
+/// Moves `person` (row `id`) to the cell of `change`, if it is another cell and the person may
+/// still be moved by an update (DESIGN §3).
+async fn move_to(
+    tx: &Tx,
+    id: Uuid,
+    person: &mut Person,
+    change: CellChange,
+    today: NaiveDate,
+) -> Result<()> {
+    let CellChange { cell, since } = change;
+    if cell == person.cell {
+        // The same cell: nothing moves, unless the caller meant to re-date the current
+        // interval, which only decisions may do.
+        return match since {
+            Some(since) if since != person.cell_since => Err(not_movable(
+                &person.external_id,
+                format!(
+                    "đã sinh hoạt tại chi bộ {cell} từ ngày {}; không sửa được ngày bắt đầu của chi bộ hiện tại",
+                    person.cell_since
+                ),
+                format!(
+                    "is already in cell {cell} since {}; the start of the current cell cannot be changed",
+                    person.cell_since
+                ),
+            )),
+            Some(_) | None => Ok(()),
+        };
+    }
+    let since = since.unwrap_or(today);
+    may_move(tx, id, person, since).await?;
+    let cell_id = cell_for(tx, &cell, since, today).await?;
+    let current = people::latest_cell(tx, id).await?;
+    people::end_cell(tx, current.id, day_before(since)?).await?;
+    people::add_cell(tx, id, cell_id, since).await?;
+    people::move_open_case(tx, id, cell_id).await?;
+    person.cell = cell;
+    person.cell_since = since;
+    Ok(())
+}
+
+/// Refuses to move a member (only a TRANSFER moves them), a person whose case is past
+/// CANDIDATE (only decisions move them), or a move dated before the current cell's start or
+/// before the person's latest decision.
+async fn may_move(tx: &Tx, id: Uuid, person: &Person, since: NaiveDate) -> Result<()> {
+    let who = &person.external_id;
+    if person.member {
+        return Err(not_movable(
+            who,
+            "là đảng viên: đảng viên chỉ chuyển sinh hoạt bằng quyết định chuyển sinh hoạt (TRANSFER)",
+            "is a party member: a member moves only by a TRANSFER decision",
+        ));
+    }
+    if let Some(state) = person.case_state
+        && state.is_open()
+        && state != CaseState::Candidate
+    {
+        return Err(not_movable(
+            who,
+            format!(
+                "đang có hồ sơ phát triển đảng viên ở bước \"{}\": sau bước quần chúng ưu tú chỉ các quyết định mới chuyển được chi bộ",
+                state.label_vi()
+            ),
+            format!(
+                "has an admission case in state {}: past CANDIDATE only decisions move a person",
+                state.as_str()
+            ),
+        ));
+    }
+    if since <= person.cell_since {
+        return Err(not_movable(
+            who,
+            format!(
+                "ngày chuyển {since} phải sau ngày bắt đầu sinh hoạt ở chi bộ hiện tại ({})",
+                person.cell_since
+            ),
+            format!(
+                "cell_since {since} must be after the start of the current cell ({})",
+                person.cell_since
+            ),
+        ));
+    }
+    if let Some(latest) = people::latest_decision_date(tx, id).await?
+        && since < latest
+    {
+        return Err(not_movable(
+            who,
+            format!("ngày chuyển {since} không được trước quyết định gần nhất (ngày {latest})"),
+            format!("cell_since {since} cannot be before the latest decision ({latest})"),
+        ));
+    }
+    Ok(())
+}
+
+fn not_movable(who: &ExternalId, vi: impl Into<String>, en: impl Into<String>) -> Error {
+    let (vi, en) = (vi.into(), en.into());
+    Error::refused(
+        Reason::CellChangeNotAllowed,
+        format!("Không chuyển được chi bộ của {who}: người này {vi}"),
+        format!("cannot change the cell of {who}: the person {en}"),
+    )
+}
+
+/// The row id of the cell `code`, locked so that a concurrent dissolve waits, after checking
+/// that it is a cell and exists from `since` through `today`.
+async fn cell_for(tx: &Tx, code: &OrgCode, since: NaiveDate, today: NaiveDate) -> Result<Uuid> {
+    let OrgRow { id, org } = orgs::get(tx, code, Lock::ForUpdate).await?;
+    check_cell(&org)?;
+    valid_on(&org, since)?;
+    valid_on(&org, today)?;
+    Ok(id)
+}
+
+fn check_cell(org: &Organization) -> Result<()> {
+    match org.kind {
+        OrgKind::Cell | OrgKind::GrassrootsCell => Ok(()),
+        OrgKind::Province
+        | OrgKind::Bloc
+        | OrgKind::GrassrootsCommittee
+        | OrgKind::PartialCommittee => Err(Error::refused(
+            Reason::NotACell,
+            format!(
+                "{} là {}, không phải chi bộ: người chỉ sinh hoạt ở chi bộ trực thuộc hoặc chi bộ cơ sở",
+                org.code,
+                org.kind.label_vi()
+            ),
+            format!(
+                "{} is a {}, not a cell: persons belong to a CELL or a GRASSROOTS_CELL",
+                org.code,
+                org.kind.label_en()
+            ),
+        )),
+    }
+}
+
+fn check_etag(given: Option<&str>, person: &Person) -> Result<()> {
+    match given {
+        Some(etag) if etag != person.etag() => Err(stale(&person.external_id)),
+        Some(_) | None => Ok(()),
+    }
+}
+
+fn stale(who: &ExternalId) -> Error {
+    Error::stale_etag(&format!("Hồ sơ của người {who}"))
+}

@@ -1,0 +1,100 @@
+//! Memberships in the database.
+
+use chrono::{NaiveDate, Utc};
+use sea_orm::{
+    ActiveValue::Set,
+    ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    sea_query::{Expr, ExprTrait},
+};
+use uuid::Uuid;
+
+use super::{
+    Conn,
+    entity::{member, person_cell},
+};
+use crate::domain::{
+    Error, Result,
+    member::{Member, MemberOrigin},
+};
+
+/// The person's latest membership, with its row id.
+pub(crate) async fn find(c: &impl Conn, person_id: Uuid) -> Result<Option<(Uuid, Member)>> {
+    let row = member::Entity::find()
+        .filter(member::Column::PersonId.eq(person_id))
+        .order_by_desc(member::Column::Since)
+        .one(c)
+        .await?;
+    row.map(|r| Ok((r.id, to_domain(&r)?))).transpose()
+}
+
+/// Stores a membership; `admit` is the ADMIT decision that created it, if one did.
+pub(crate) async fn insert(
+    c: &impl Conn,
+    person_id: Uuid,
+    m: &Member,
+    admit: Option<Uuid>,
+) -> Result<Uuid> {
+    let id = Uuid::new_v4();
+    let row = member::ActiveModel {
+        id: Set(id),
+        person_id: Set(person_id),
+        origin: Set(m.origin.as_str().to_owned()),
+        since: Set(m.since),
+        admission_date: Set(m.admission_date),
+        ceremony_date: Set(m.ceremony_date),
+        official_date: Set(m.official_date),
+        recognized: Set(m.recognized),
+        admit_decision_id: Set(admit),
+        created_at: Set(Utc::now()),
+    };
+    member::Entity::insert(row)
+        .exec_without_returning(c)
+        .await?;
+    Ok(id)
+}
+
+/// Removes the membership an ADMIT created, when that ADMIT is revoked.
+pub(crate) async fn delete_admitted(c: &impl Conn, admit: Uuid) -> Result<()> {
+    member::Entity::delete_many()
+        .filter(member::Column::AdmitDecisionId.eq(admit))
+        .exec(c)
+        .await?;
+    Ok(())
+}
+
+/// How many full members the cell had on `day` (to check the count a resolution gives).
+pub(crate) async fn official_in_cell(c: &impl Conn, cell_id: Uuid, day: NaiveDate) -> Result<u64> {
+    let persons: Vec<Uuid> = person_cell::Entity::find()
+        .select_only()
+        .column(person_cell::Column::PersonId)
+        .filter(person_cell::Column::CellId.eq(cell_id))
+        .filter(person_cell::Column::ValidFrom.lte(day))
+        .filter(
+            person_cell::Column::ValidTo
+                .is_null()
+                .or(person_cell::Column::ValidTo.gte(day)),
+        )
+        .into_tuple()
+        .all(c)
+        .await?;
+    Ok(member::Entity::find()
+        .filter(member::Column::PersonId.is_in(persons))
+        .filter(member::Column::Since.lte(day))
+        .filter(member::Column::Recognized.eq(true))
+        .filter(member::Column::OfficialDate.lte(day))
+        .filter(Expr::col(member::Column::OfficialDate).is_not_null())
+        .count(c)
+        .await?)
+}
+
+fn to_domain(row: &member::Model) -> Result<Member> {
+    Ok(Member {
+        origin: MemberOrigin::parse(&row.origin)
+            .ok_or_else(|| Error::Internal(format!("unknown member origin {}", row.origin)))?,
+        since: row.since,
+        admission_date: row.admission_date,
+        ceremony_date: row.ceremony_date,
+        official_date: row.official_date,
+        recognized: row.recognized,
+    })
+}

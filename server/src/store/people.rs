@@ -1,0 +1,564 @@
+//! Persons in the database: rows, their dated cells, and what a person record shows.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{NaiveDate, Utc};
+use sea_orm::{
+    ActiveValue::Set,
+    ColumnTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, SqlErr,
+    sea_query::{Alias, Expr, ExprTrait, LikeExpr, Query},
+};
+use uuid::Uuid;
+
+use super::{
+    Conn,
+    entity::{admission_case, decision, member, organization, person, person_cell},
+    orgs::Lock,
+};
+use crate::domain::{
+    Error, Msg, Reason, Result,
+    admission::CaseState,
+    ethnicity::Ethnicity,
+    org::{OrgCode, OrgKind},
+    person::{Education, ExternalId, Gender, NationalId, Person, search_key_padded},
+};
+
+/// A person with their row id.
+#[derive(Clone, Debug)]
+pub(crate) struct PersonRow {
+    pub(crate) id: Uuid,
+    pub(crate) person: Person,
+}
+
+/// A cell as a person's cell on some day.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct CellOnDay {
+    pub(crate) id: Uuid,
+    pub(crate) code: OrgCode,
+    pub(crate) kind: OrgKind,
+}
+
+/// The person `external_id`, if recorded.
+pub(crate) async fn find(
+    c: &impl Conn,
+    external_id: &ExternalId,
+    lock: Lock,
+) -> Result<Option<PersonRow>> {
+    let mut query =
+        person::Entity::find().filter(person::Column::ExternalId.eq(external_id.as_str()));
+    if lock == Lock::ForUpdate {
+        query = query.lock_exclusive();
+    }
+    match query.one(c).await? {
+        Some(row) => Ok(Some(to_row(c, row).await?)),
+        None => Ok(None),
+    }
+}
+
+/// The person `external_id`, or `PERSON_NOT_FOUND`.
+pub(crate) async fn get(c: &impl Conn, external_id: &ExternalId, lock: Lock) -> Result<PersonRow> {
+    find(c, external_id, lock)
+        .await?
+        .ok_or_else(|| not_found(external_id))
+}
+
+/// The error for a person who is not recorded.
+pub(crate) fn not_found(external_id: &ExternalId) -> Error {
+    Error::NotFound {
+        reason: Reason::PersonNotFound,
+        msg: Msg::new(
+            format!("Không có người mã {external_id}"),
+            format!("no person with id {external_id}"),
+        ),
+    }
+}
+
+/// The person's cell on `day`, if they had one.
+pub(crate) async fn cell_on(
+    c: &impl Conn,
+    person_id: Uuid,
+    day: NaiveDate,
+) -> Result<Option<CellOnDay>> {
+    let interval = person_cell::Entity::find()
+        .filter(person_cell::Column::PersonId.eq(person_id))
+        .filter(person_cell::Column::ValidFrom.lte(day))
+        .filter(
+            person_cell::Column::ValidTo
+                .is_null()
+                .or(person_cell::Column::ValidTo.gte(day)),
+        )
+        .one(c)
+        .await?;
+    match interval {
+        Some(i) => Ok(Some(cell(c, i.cell_id).await?)),
+        None => Ok(None),
+    }
+}
+
+/// The latest cell interval of a person.
+pub(crate) async fn latest_cell(c: &impl Conn, person_id: Uuid) -> Result<person_cell::Model> {
+    person_cell::Entity::find()
+        .filter(person_cell::Column::PersonId.eq(person_id))
+        .order_by_desc(person_cell::Column::ValidFrom)
+        .one(c)
+        .await?
+        .ok_or_else(|| Error::Internal(format!("person {person_id} has no cell")))
+}
+
+async fn cell(c: &impl Conn, cell_id: Uuid) -> Result<CellOnDay> {
+    let org = organization::Entity::find_by_id(cell_id)
+        .one(c)
+        .await?
+        .ok_or_else(|| Error::Internal(format!("cell {cell_id} referenced but missing")))?;
+    Ok(CellOnDay {
+        id: org.id,
+        code: OrgCode::parse("cell", &org.code).map_err(|v| corrupt(&v.msg.en))?,
+        kind: OrgKind::parse(&org.kind).ok_or_else(|| corrupt(&org.kind))?,
+    })
+}
+
+/// Builds the record shown for a row: its current cell, latest case state and membership.
+pub(crate) async fn to_row(c: &impl Conn, row: person::Model) -> Result<PersonRow> {
+    let latest = latest_cell(c, row.id).await?;
+    let cell = cell(c, latest.cell_id).await?;
+    let case_state = admission_case::Entity::find()
+        .filter(admission_case::Column::PersonId.eq(row.id))
+        .order_by_desc(admission_case::Column::Seq)
+        .one(c)
+        .await?
+        .map(|case| CaseState::parse(&case.state).ok_or_else(|| corrupt(&case.state)))
+        .transpose()?;
+    let member = member::Entity::find()
+        .filter(member::Column::PersonId.eq(row.id))
+        .one(c)
+        .await?
+        .is_some();
+    assemble(
+        row,
+        Shown {
+            cell: cell.code,
+            cell_since: latest.valid_from,
+            case_state,
+            member,
+        },
+    )
+}
+
+/// What a person record shows beside the person's own columns.
+struct Shown {
+    cell: OrgCode,
+    cell_since: NaiveDate,
+    case_state: Option<CaseState>,
+    member: bool,
+}
+
+fn assemble(row: person::Model, shown: Shown) -> Result<PersonRow> {
+    let person::Model {
+        id,
+        external_id,
+        full_name,
+        name_key: _,
+        gender,
+        birth_date,
+        ethnicity,
+        religion,
+        education,
+        professional_level,
+        hardship_exception,
+        youth_union,
+        trade_union,
+        national_id,
+        version,
+        created_at: _,
+        updated_at: _,
+    } = row;
+    let Shown {
+        cell,
+        cell_since,
+        case_state,
+        member,
+    } = shown;
+    let person = Person {
+        external_id: ExternalId::parse("external_id", &external_id)
+            .map_err(|v| corrupt(&v.msg.en))?,
+        full_name,
+        gender: Gender::parse(&gender).ok_or_else(|| corrupt(&gender))?,
+        birth_date,
+        ethnicity: Ethnicity::parse("ethnicity", &ethnicity).map_err(|v| corrupt(&v.msg.en))?,
+        religion,
+        education: Education::parse(&education).ok_or_else(|| corrupt(&education))?,
+        professional_level,
+        hardship_exception,
+        youth_union,
+        trade_union,
+        national_id: national_id
+            .map(|n| NationalId::parse("national_id", &n).map_err(|_| corrupt("a national id")))
+            .transpose()?,
+        cell,
+        cell_since,
+        case_state,
+        member,
+        version,
+    };
+    Ok(PersonRow { id, person })
+}
+
+fn corrupt(what: &str) -> Error {
+    Error::Internal(format!("stored person data is inconsistent: {what}"))
+}
+
+/// A new person row with its first cell interval.
+#[derive(Clone, Debug)]
+pub(crate) struct NewPersonRow<'a> {
+    pub(crate) id: Uuid,
+    pub(crate) person: &'a Person,
+    pub(crate) cell_id: Uuid,
+}
+
+/// Inserts a person and their first cell interval (from `person.cell_since`). A taken external
+/// id is `PERSON_ALREADY_EXISTS`, a taken national ID `NATIONAL_ID_TAKEN`.
+pub(crate) async fn insert(c: &impl Conn, new: NewPersonRow<'_>) -> Result<()> {
+    let now = Utc::now();
+    let p = new.person;
+    let row = person::ActiveModel {
+        id: Set(new.id),
+        external_id: Set(p.external_id.as_str().to_owned()),
+        full_name: Set(p.full_name.clone()),
+        name_key: Set(search_key_padded(&p.full_name)),
+        gender: Set(p.gender.as_str().to_owned()),
+        birth_date: Set(p.birth_date),
+        ethnicity: Set(p.ethnicity.name().to_owned()),
+        religion: Set(p.religion.clone()),
+        education: Set(p.education.as_str().to_owned()),
+        professional_level: Set(p.professional_level.clone()),
+        hardship_exception: Set(p.hardship_exception),
+        youth_union: Set(p.youth_union),
+        trade_union: Set(p.trade_union),
+        national_id: Set(p.national_id.as_ref().map(|n| n.expose().to_owned())),
+        version: Set(p.version),
+        created_at: Set(now),
+        updated_at: Set(now),
+    };
+    match person::Entity::insert(row).exec_without_returning(c).await {
+        Ok(_) => {}
+        Err(e) => return Err(write_error(&e, &p.external_id)),
+    }
+    add_cell(c, new.id, new.cell_id, p.cell_since).await
+}
+
+/// Writes the person's own columns if the version is still `expected_version`, bumping it.
+/// Returns whether the row was written (false: someone changed it in between).
+pub(crate) async fn save_if_unchanged(
+    c: &impl Conn,
+    id: Uuid,
+    p: &Person,
+    expected_version: i64,
+) -> Result<bool> {
+    let res = person::Entity::update_many()
+        .col_expr(person::Column::FullName, Expr::value(p.full_name.clone()))
+        .col_expr(
+            person::Column::NameKey,
+            Expr::value(search_key_padded(&p.full_name)),
+        )
+        .col_expr(person::Column::Gender, Expr::value(p.gender.as_str()))
+        .col_expr(person::Column::BirthDate, Expr::value(p.birth_date))
+        .col_expr(person::Column::Ethnicity, Expr::value(p.ethnicity.name()))
+        .col_expr(person::Column::Religion, Expr::value(p.religion.clone()))
+        .col_expr(person::Column::Education, Expr::value(p.education.as_str()))
+        .col_expr(
+            person::Column::ProfessionalLevel,
+            Expr::value(p.professional_level.clone()),
+        )
+        .col_expr(
+            person::Column::HardshipException,
+            Expr::value(p.hardship_exception),
+        )
+        .col_expr(person::Column::YouthUnion, Expr::value(p.youth_union))
+        .col_expr(person::Column::TradeUnion, Expr::value(p.trade_union))
+        .col_expr(
+            person::Column::NationalId,
+            Expr::value(p.national_id.as_ref().map(|n| n.expose().to_owned())),
+        )
+        .col_expr(person::Column::Version, Expr::value(expected_version + 1))
+        .col_expr(person::Column::UpdatedAt, Expr::value(Utc::now()))
+        .filter(person::Column::Id.eq(id))
+        .filter(person::Column::Version.eq(expected_version))
+        .exec(c)
+        .await
+        .map_err(|e| write_error(&e, &p.external_id))?;
+    Ok(res.rows_affected == 1)
+}
+
+/// Bumps the version of a person whose shown record changed without a change of their own
+/// columns (a membership registered), if it is still `expected_version`.
+pub(crate) async fn touch_if_unchanged(
+    c: &impl Conn,
+    id: Uuid,
+    expected_version: i64,
+) -> Result<bool> {
+    let res = person::Entity::update_many()
+        .col_expr(person::Column::Version, Expr::value(expected_version + 1))
+        .col_expr(person::Column::UpdatedAt, Expr::value(Utc::now()))
+        .filter(person::Column::Id.eq(id))
+        .filter(person::Column::Version.eq(expected_version))
+        .exec(c)
+        .await?;
+    Ok(res.rows_affected == 1)
+}
+
+/// The row id of the person holding `national_id`, if anyone does.
+pub(crate) async fn national_id_holder(
+    c: &impl Conn,
+    national_id: &NationalId,
+) -> Result<Option<Uuid>> {
+    Ok(person::Entity::find()
+        .select_only()
+        .column(person::Column::Id)
+        .filter(person::Column::NationalId.eq(national_id.expose()))
+        .into_tuple()
+        .one(c)
+        .await?)
+}
+
+/// The error for an external id that is taken.
+pub(crate) fn already_exists(external_id: &ExternalId) -> Error {
+    Error::AlreadyExists {
+        reason: Reason::PersonAlreadyExists,
+        msg: Msg::new(
+            format!("Đã có người mã {external_id}; mỗi mã chỉ dùng một lần"),
+            format!("a person with id {external_id} already exists; ids are never reused"),
+        ),
+    }
+}
+
+/// The error for a national ID number another person holds. It names neither the number nor
+/// that person: the number is sensitive, and naming the holder would let a caller look up
+/// whose number it is.
+pub(crate) fn national_id_taken() -> Error {
+    Error::AlreadyExists {
+        reason: Reason::NationalIdTaken,
+        msg: Msg::new(
+            "Số CCCD/CMND này đã được ghi cho một người khác; hãy kiểm tra lại số",
+            "another person already has this national ID number; check the number",
+        ),
+    }
+}
+
+/// Maps a failed write of a person row: a unique violation names which key was taken; anything
+/// else is internal. The database's own message is dropped for unique violations, because
+/// PostgreSQL's detail repeats the duplicate value, which may be a national ID.
+fn write_error(e: &DbErr, external_id: &ExternalId) -> Error {
+    match e.sql_err() {
+        Some(SqlErr::UniqueConstraintViolation(what)) if what.contains("national_id") => {
+            national_id_taken()
+        }
+        Some(SqlErr::UniqueConstraintViolation(_)) => already_exists(external_id),
+        Some(_) | None => Error::Internal(format!("database: writing person {external_id}: {e}")),
+    }
+}
+
+/// Starts a cell interval (open-ended) for a person.
+pub(crate) async fn add_cell(
+    c: &impl Conn,
+    person_id: Uuid,
+    cell_id: Uuid,
+    from: NaiveDate,
+) -> Result<()> {
+    let row = person_cell::ActiveModel {
+        id: Set(Uuid::new_v4()),
+        person_id: Set(person_id),
+        cell_id: Set(cell_id),
+        valid_from: Set(from),
+        valid_to: Set(None),
+    };
+    person_cell::Entity::insert(row)
+        .exec_without_returning(c)
+        .await?;
+    Ok(())
+}
+
+/// Ends a cell interval on `last_day` (inclusive).
+pub(crate) async fn end_cell(c: &impl Conn, interval_id: Uuid, last_day: NaiveDate) -> Result<()> {
+    person_cell::Entity::update_many()
+        .col_expr(person_cell::Column::ValidTo, Expr::value(Some(last_day)))
+        .filter(person_cell::Column::Id.eq(interval_id))
+        .exec(c)
+        .await?;
+    Ok(())
+}
+
+/// Moves the person's open admission case, if any, to `cell_id`: a case belongs to the person's
+/// cell (DESIGN §3), and only a CANDIDATE case can be open when the cell changes by update.
+pub(crate) async fn move_open_case(c: &impl Conn, person_id: Uuid, cell_id: Uuid) -> Result<()> {
+    admission_case::Entity::update_many()
+        .col_expr(admission_case::Column::CellId, Expr::value(cell_id))
+        .filter(admission_case::Column::PersonId.eq(person_id))
+        .filter(admission_case::Column::ClosedOn.is_null())
+        .exec(c)
+        .await?;
+    Ok(())
+}
+
+/// The date of the person's latest non-revoked decision, if any.
+pub(crate) async fn latest_decision_date(
+    c: &impl Conn,
+    person_id: Uuid,
+) -> Result<Option<NaiveDate>> {
+    Ok(decision::Entity::find()
+        .select_only()
+        .column(decision::Column::DecisionDate)
+        .filter(decision::Column::PersonId.eq(person_id))
+        .filter(decision::Column::RevokedBy.is_null())
+        .order_by_desc(decision::Column::DecisionDate)
+        .into_tuple()
+        .one(c)
+        .await?)
+}
+
+/// One page of persons, ordered by external id.
+#[derive(Clone, Debug)]
+pub(crate) struct ListQuery<'a> {
+    /// The day "current cell" refers to.
+    pub(crate) today: NaiveDate,
+    /// Only persons whose cell on `today` is one of these organisations.
+    pub(crate) cells: Option<&'a [Uuid]>,
+    /// Only persons whose latest case is in this state.
+    pub(crate) state: Option<CaseState>,
+    /// Only persons whose padded name key is `LIKE` this pattern (`ESCAPE '\'`).
+    pub(crate) name_pattern: Option<&'a str>,
+    /// Only persons whose external id sorts after this.
+    pub(crate) after: Option<&'a str>,
+    pub(crate) limit: u64,
+}
+
+/// Runs a [`ListQuery`].
+pub(crate) async fn list(c: &impl Conn, q: ListQuery<'_>) -> Result<Vec<PersonRow>> {
+    let col = |t: &Alias, name: &str| Expr::col((t.clone(), Alias::new(name)));
+    let mut query = person::Entity::find();
+    if let Some(cells) = q.cells {
+        let pc = Alias::new("pc");
+        let mut in_cells = Query::select();
+        in_cells
+            .expr(col(&pc, "person_id"))
+            .from_as(person_cell::Entity, pc.clone())
+            .and_where(col(&pc, "cell_id").is_in(cells.iter().copied()))
+            .and_where(col(&pc, "valid_from").lte(q.today))
+            .and_where(
+                col(&pc, "valid_to")
+                    .is_null()
+                    .or(col(&pc, "valid_to").gte(q.today)),
+            );
+        query = query.filter(person::Column::Id.in_subquery(in_cells));
+    }
+    if let Some(state) = q.state {
+        let (ac, later) = (Alias::new("ac"), Alias::new("later"));
+        let mut later_case = Query::select();
+        later_case
+            .expr(Expr::val(1))
+            .from_as(admission_case::Entity, later.clone())
+            .and_where(col(&later, "person_id").equals((ac.clone(), Alias::new("person_id"))))
+            .and_where(col(&later, "seq").gt(col(&ac, "seq")));
+        let mut in_state = Query::select();
+        in_state
+            .expr(col(&ac, "person_id"))
+            .from_as(admission_case::Entity, ac.clone())
+            .and_where(col(&ac, "state").eq(state.as_str()))
+            .and_where(Expr::not_exists(later_case));
+        query = query.filter(person::Column::Id.in_subquery(in_state));
+    }
+    if let Some(pattern) = q.name_pattern {
+        query = query.filter(
+            Expr::col((person::Entity, person::Column::NameKey))
+                .like(LikeExpr::new(pattern).escape('\\')),
+        );
+    }
+    if let Some(after) = q.after {
+        query = query.filter(person::Column::ExternalId.gt(after));
+    }
+    let rows = query
+        .order_by_asc(person::Column::ExternalId)
+        .limit(q.limit)
+        .all(c)
+        .await?;
+    to_rows(c, rows).await
+}
+
+/// [`to_row`] for a page of rows, with one query per related table instead of per person.
+async fn to_rows(c: &impl Conn, rows: Vec<person::Model>) -> Result<Vec<PersonRow>> {
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
+    let mut latest: HashMap<Uuid, person_cell::Model> = HashMap::new();
+    for interval in person_cell::Entity::find()
+        .filter(person_cell::Column::PersonId.is_in(ids.clone()))
+        .all(c)
+        .await?
+    {
+        match latest.get(&interval.person_id) {
+            Some(seen) if seen.valid_from >= interval.valid_from => {}
+            Some(_) | None => {
+                latest.insert(interval.person_id, interval);
+            }
+        }
+    }
+    let cell_ids: Vec<Uuid> = latest.values().map(|i| i.cell_id).collect();
+    let codes: HashMap<Uuid, String> = organization::Entity::find()
+        .select_only()
+        .column(organization::Column::Id)
+        .column(organization::Column::Code)
+        .filter(organization::Column::Id.is_in(cell_ids))
+        .into_tuple::<(Uuid, String)>()
+        .all(c)
+        .await?
+        .into_iter()
+        .collect();
+    let mut cases: HashMap<Uuid, (i32, String)> = HashMap::new();
+    for (person_id, seq, state) in admission_case::Entity::find()
+        .select_only()
+        .column(admission_case::Column::PersonId)
+        .column(admission_case::Column::Seq)
+        .column(admission_case::Column::State)
+        .filter(admission_case::Column::PersonId.is_in(ids.clone()))
+        .into_tuple::<(Uuid, i32, String)>()
+        .all(c)
+        .await?
+    {
+        match cases.get(&person_id) {
+            Some((seen, _)) if *seen >= seq => {}
+            Some(_) | None => {
+                cases.insert(person_id, (seq, state));
+            }
+        }
+    }
+    let members: HashSet<Uuid> = member::Entity::find()
+        .select_only()
+        .column(member::Column::PersonId)
+        .filter(member::Column::PersonId.is_in(ids))
+        .into_tuple::<Uuid>()
+        .all(c)
+        .await?
+        .into_iter()
+        .collect();
+    rows.into_iter()
+        .map(|row| {
+            let interval = latest
+                .get(&row.id)
+                .ok_or_else(|| Error::Internal(format!("person {} has no cell", row.id)))?;
+            let code = codes
+                .get(&interval.cell_id)
+                .ok_or_else(|| corrupt("a cell referenced but missing"))?;
+            let case_state = cases
+                .get(&row.id)
+                .map(|(_, state)| CaseState::parse(state).ok_or_else(|| corrupt(state)))
+                .transpose()?;
+            let shown = Shown {
+                cell: OrgCode::parse("cell", code).map_err(|v| corrupt(&v.msg.en))?,
+                cell_since: interval.valid_from,
+                case_state,
+                member: members.contains(&row.id),
+            };
+            assemble(row, shown)
+        })
+        .collect()
+}

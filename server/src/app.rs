@@ -49,11 +49,38 @@ pub struct Ctx {
 pub struct App {
     store: Store,
     clock: Clock,
+    rules: std::sync::Arc<Rules>,
+}
+
+/// The data the rules are judged by: the dated rulebooks and the working-day calendar.
+#[derive(Clone, Debug)]
+pub struct Rules {
+    pub rulebooks: crate::domain::rulebook::Rulebooks,
+    pub calendar: crate::domain::calendar::Calendar,
+}
+
+impl Default for Rules {
+    /// The rulebooks and calendar shipped with the server.
+    fn default() -> Self {
+        Self {
+            rulebooks: crate::domain::rulebook::Rulebooks::shipped().clone(),
+            calendar: crate::domain::calendar::Calendar::vietnam().clone(),
+        }
+    }
 }
 
 impl App {
     /// An application over a migrated store.
     pub fn new(store: Store, clock: Clock) -> Self {
-        Self { store, clock }
+        Self::with_rules(store, clock, Rules::default())
+    }
+
+    /// An application judging by `rules` (an operator's rulebooks or calendar).
+    pub fn with_rules(store: Store, clock: Clock, rules: Rules) -> Self {
+        Self {
+            store,
+            clock,
+            rules: std::sync::Arc::new(rules),
+        }
     }
 }

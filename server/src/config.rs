@@ -25,6 +25,15 @@ pub struct Config {
     #[arg(long, env = "DANGVIEN_DATABASE_CONNECT_TIMEOUT", default_value = "10", value_parser = seconds)]
     pub database_connect_timeout: Duration,
 
+    /// A rulebooks file replacing the shipped one (same format as the shipped `data/rulebooks.json`).
+    #[arg(long, env = "DANGVIEN_RULEBOOKS", value_name = "FILE")]
+    pub rulebooks: Option<std::path::PathBuf>,
+
+    /// The government's announced working-day swaps, replacing the shipped file (same format as
+    /// `data/calendar-swaps.json`).
+    #[arg(long, env = "DANGVIEN_CALENDAR_SWAPS", value_name = "FILE")]
+    pub calendar_swaps: Option<std::path::PathBuf>,
+
     /// Log format on stderr.
     #[arg(long, env = "DANGVIEN_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,

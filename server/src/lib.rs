@@ -17,8 +17,13 @@ use tokio::{net::TcpListener, sync::oneshot};
 use tokio_stream::wrappers::TcpListenerStream;
 use tonic_health::server::HealthReporter;
 
-use crate::{app::App, grpc::OrganizationApi, store::Store};
 pub use crate::{app::Clock, config::Config};
+use crate::{
+    app::{App, Rules},
+    domain::{calendar::Calendar, rulebook::Rulebooks},
+    grpc::OrganizationApi,
+    store::Store,
+};
 
 /// How often an idle connection is pinged.
 const HTTP2_KEEPALIVE_INTERVAL: std::time::Duration = std::time::Duration::from_secs(60);
@@ -38,6 +43,7 @@ pub async fn serve(
     listener: TcpListener,
     shutdown: impl Future<Output = ()>,
 ) -> anyhow::Result<()> {
+    let rules = load_rules(config)?;
     let (health, health_service) = tonic_health::server::health_reporter();
     set_health(&health, false).await;
 
@@ -88,7 +94,7 @@ pub async fn serve(
             return Err(e);
         }
     };
-    ready.set(App::new(store.clone(), clock));
+    ready.set(App::with_rules(store.clone(), clock, rules));
     set_health(&health, true).await;
     tracing::info!(listen = ?local, "dangviend serving");
 
@@ -109,6 +115,24 @@ pub async fn serve(
     store.close().await;
     tracing::info!("dangviend stopped");
     Ok(())
+}
+
+/// The shipped rulebooks and calendar, or the operator's files named in `config`.
+fn load_rules(config: &Config) -> anyhow::Result<Rules> {
+    let mut rules = Rules::default();
+    if let Some(path) = &config.rulebooks {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read the rulebooks file {}", path.display()))?;
+        rules.rulebooks =
+            Rulebooks::from_json(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    }
+    if let Some(path) = &config.calendar_swaps {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read the calendar swaps file {}", path.display()))?;
+        rules.calendar = Calendar::from_swaps_json(&text)
+            .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    }
+    Ok(rules)
 }
 
 async fn open(config: &Config) -> anyhow::Result<Store> {

@@ -10,16 +10,14 @@ pub use list::{DecisionPage, DecisionScope};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::{App, Ctx, idempotency::Started};
+use super::{App, Ctx, Rules, idempotency::Started};
 use crate::{
     domain::{
         Error, Reason, Result,
         admission::{CaseState, DecisionKind, Details, History},
-        calendar::Calendar,
         decision::{Deadline, Decision, MAX_BATCH, NewDecision, OVERDUE_ADMISSION_DECISION},
         org::OrgCode,
         person::ExternalId,
-        rulebook::Rulebooks,
     },
     store::{
         Tx,
@@ -105,12 +103,14 @@ impl App {
         let row = people::get(reader, person, Lock::No).await?;
         let stored = decisions::of_person(reader, row.id).await?;
         let registered = registered_member(reader, row.id).await?;
-        case_view(person, &stored, registered, self.clock.today())?.ok_or_else(|| Error::NotFound {
-            reason: Reason::CaseNotFound,
-            msg: crate::domain::Msg::new(
-                format!("Người {person} chưa từng có hồ sơ phát triển đảng viên"),
-                format!("{person} has never had an admission case"),
-            ),
+        case_view(&self.rules, person, &stored, registered, self.clock.today())?.ok_or_else(|| {
+            Error::NotFound {
+                reason: Reason::CaseNotFound,
+                msg: crate::domain::Msg::new(
+                    format!("Người {person} chưa từng có hồ sơ phát triển đảng viên"),
+                    format!("{person} has never had an admission case"),
+                ),
+            }
         })
     }
 }
@@ -221,6 +221,7 @@ fn case_cells(
 
 /// The latest case of a person as the stored decisions make it, with its deadlines as of `today`.
 fn case_view(
+    rules: &Rules,
     person: &ExternalId,
     stored: &[DecisionRow],
     registered: bool,
@@ -261,7 +262,7 @@ fn case_view(
             admit.map(|d| &d.details),
             Some(Details::Admit { extended: true })
         );
-        let due = admission_due(vote, extended);
+        let due = admission_due(rules, vote, extended);
         let met_on = admit.or_else(|| live(DecisionKind::Reject)).map(|d| d.date);
         deadlines.push(Deadline {
             flag: OVERDUE_ADMISSION_DECISION.to_owned(),
@@ -276,26 +277,27 @@ fn case_view(
         person: person.clone(),
         state: case.state,
         cell,
-        rulebook: Rulebooks::shipped().on(today).id.clone(),
+        rulebook: rules.rulebooks.on(today).id.clone(),
         timeline,
         deadlines,
     }))
 }
 
 /// The last day for the admission decision after a cell resolution of `vote` (DESIGN §4).
-fn admission_due(vote: NaiveDate, extended: bool) -> NaiveDate {
-    let book = Rulebooks::shipped().on(vote);
+fn admission_due(rules: &Rules, vote: NaiveDate, extended: bool) -> NaiveDate {
+    let book = rules.rulebooks.on(vote);
     let days = book.admission_deadline_working_days
         + if extended {
             book.admission_extension_working_days
         } else {
             0
         };
-    Calendar::vietnam().add_working_days(vote, days)
+    rules.calendar.add_working_days(vote, days)
 }
 
 /// Reads the person's rows again inside a write, for the answer.
 async fn view_in(
+    rules: &Rules,
     tx: &Tx,
     person_id: uuid::Uuid,
     person: &ExternalId,
@@ -303,5 +305,5 @@ async fn view_in(
     today: NaiveDate,
 ) -> Result<Option<CaseView>> {
     let stored = decisions::of_person(tx, person_id).await?;
-    case_view(person, &stored, registered, today)
+    case_view(rules, person, &stored, registered, today)
 }

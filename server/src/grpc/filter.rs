@@ -153,6 +153,44 @@ pub(super) fn people_filter(raw: &str) -> Result<PersonFilter> {
     Ok(filter)
 }
 
+/// The `field = value` terms of a filter joined by `AND`, each field at most once and among
+/// `fields`; the empty filter has none.
+pub(super) fn terms(raw: &str, fields: &[&str]) -> Result<Vec<(String, String)>> {
+    let tokens = lex(raw)?;
+    if tokens.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut terms: Vec<(String, String)> = Vec::new();
+    for term in tokens.split(|t| *t == Token::Word("AND".to_owned())) {
+        let [
+            Token::Word(field),
+            Token::Equals,
+            Token::Word(value) | Token::Text(value),
+        ] = term
+        else {
+            return Err(bad(
+                "mỗi điều kiện phải có dạng trường = giá trị, nối bằng AND",
+                "each term must be `field = value`, terms joined by AND",
+            ));
+        };
+        if !fields.contains(&field.as_str()) {
+            let list = fields.join(", ");
+            return Err(bad(
+                &format!("không lọc được theo \"{field}\"; dùng {list}"),
+                &format!("cannot filter on \"{field}\"; use {list}"),
+            ));
+        }
+        if terms.iter().any(|(f, _)| f == field) {
+            return Err(bad(
+                &format!("trường {field} chỉ được dùng một lần"),
+                &format!("field {field} may appear only once"),
+            ));
+        }
+        terms.push((field.clone(), value.clone()));
+    }
+    Ok(terms)
+}
+
 fn lex(raw: &str) -> Result<Vec<Token>> {
     let mut tokens = Vec::new();
     let mut chars = raw.chars().peekable();
@@ -196,7 +234,7 @@ fn unterminated() -> Error {
     bad("thiếu dấu \" đóng chuỗi", "a quoted value is not closed")
 }
 
-fn bad(vi: &str, en: &str) -> Error {
+pub(super) fn bad(vi: &str, en: &str) -> Error {
     Error::invalid(Reason::InvalidFilter, FieldViolation::new("filter", vi, en))
 }
 

@@ -2,9 +2,8 @@
 //! its reason and nothing stored, revocation, batches, and the invariants the database keeps.
 
 use dangvien_proto::v1::{
-    self as pb, decision::Details as D,
-    decision_service_client::DecisionServiceClient, member_service_client::MemberServiceClient,
-    person_service_client::PersonServiceClient,
+    self as pb, decision::Details as D, decision_service_client::DecisionServiceClient,
+    member_service_client::MemberServiceClient, person_service_client::PersonServiceClient,
 };
 use dangvien_tests::{TestServer, servers};
 use tonic::{Code, transport::Channel};
@@ -26,7 +25,12 @@ pub(crate) async fn clients(server: &TestServer) -> Clients {
     }
 }
 
-pub(crate) fn person(id: &str, full_name: &str, birth: &str, cell: &str) -> pb::CreatePersonRequest {
+pub(crate) fn person(
+    id: &str,
+    full_name: &str,
+    birth: &str,
+    cell: &str,
+) -> pb::CreatePersonRequest {
     pb::CreatePersonRequest {
         person_id: id.to_owned(),
         person: Some(pb::Person {
@@ -48,16 +52,23 @@ pub(crate) fn person(id: &str, full_name: &str, birth: &str, cell: &str) -> pb::
 pub(crate) async fn seed(c: &mut Clients, server: &TestServer) {
     let mut orgs = server.orgs().await;
     seed_tree(&mut orgs).await;
-    orgs.create_organization(crate::support::new_org("CBX", pb::OrganizationKind::GrassrootsCell, "KHOI2"))
-        .await
-        .unwrap();
+    orgs.create_organization(crate::support::new_org(
+        "CBX",
+        pb::OrganizationKind::GrassrootsCell,
+        "KHOI2",
+    ))
+    .await
+    .unwrap();
     let mut p1 = person("P1", "Nguyễn Thị Lan", "1996-04-12", "CB01");
     if let Some(p) = p1.person.as_mut() {
         p.youth_union = true;
     }
     c.people.create_person(p1).await.unwrap();
     for (id, cell) in [("S1", "CB02"), ("S2", "CB02"), ("S3", "CBX")] {
-        c.people.create_person(person(id, &format!("Đảng viên {id}"), "1970-01-01", cell)).await.unwrap();
+        c.people
+            .create_person(person(id, &format!("Đảng viên {id}"), "1970-01-01", cell))
+            .await
+            .unwrap();
         c.members
             .register_member(pb::RegisterMemberRequest {
                 person: format!("people/{id}"),
@@ -73,7 +84,13 @@ pub(crate) async fn seed(c: &mut Clients, server: &TestServer) {
     }
 }
 
-fn decision(id: &str, day: &str, number: &str, body: &str, details: D) -> pb::SubmitDecisionRequest {
+fn decision(
+    id: &str,
+    day: &str,
+    number: &str,
+    body: &str,
+    details: D,
+) -> pb::SubmitDecisionRequest {
     pb::SubmitDecisionRequest {
         decision_id: id.to_owned(),
         decision: Some(pb::Decision {
@@ -92,22 +109,74 @@ fn decision(id: &str, day: &str, number: &str, body: &str, details: D) -> pb::Su
 fn steps_to_committee() -> Vec<pb::SubmitDecisionRequest> {
     vec![
         decision("D1", "2021-01-10", "", "CB01", D::Nominate(pb::Nominate {})),
-        decision("D2", "2021-03-15", "12-NQ/CB", "CB01", D::RecognizeSympathizer(pb::RecognizeSympathizer { mentors: vec!["people/S1".into()] })),
-        decision("D3", "2021-05-20", "CN-0457", "KHOI", D::RecordCourse(pb::RecordCourse { certificate_number: "0457".into(), issuer: "Ban Tuyên giáo Đảng ủy Khối".into() })),
-        decision("D4", "2021-06-01", "", "CB01", D::OpenDossier(pb::OpenDossier {})),
-        decision("D5", "2021-07-01", "31-KL/ĐU", "CS01", D::ConcludeBackgroundCheck(pb::ConcludeBackgroundCheck {})),
+        decision(
+            "D2",
+            "2021-03-15",
+            "12-NQ/CB",
+            "CB01",
+            D::RecognizeSympathizer(pb::RecognizeSympathizer {
+                mentors: vec!["people/S1".into()],
+            }),
+        ),
+        decision(
+            "D3",
+            "2021-05-20",
+            "CN-0457",
+            "KHOI",
+            D::RecordCourse(pb::RecordCourse {
+                certificate_number: "0457".into(),
+                issuer: "Ban Tuyên giáo Đảng ủy Khối".into(),
+            }),
+        ),
+        decision(
+            "D4",
+            "2021-06-01",
+            "",
+            "CB01",
+            D::OpenDossier(pb::OpenDossier {}),
+        ),
+        decision(
+            "D5",
+            "2021-07-01",
+            "31-KL/ĐU",
+            "CS01",
+            D::ConcludeBackgroundCheck(pb::ConcludeBackgroundCheck {}),
+        ),
         decision(
             "D6",
             "2021-08-02",
             "3-KNĐ/01",
             "CB01",
             D::RecordIntroductions(pb::RecordIntroductions {
-                sponsors: vec![pb::Sponsor { person: "people/S1".into(), known_since: date("2018-01-01") }],
+                sponsors: vec![pb::Sponsor {
+                    person: "people/S1".into(),
+                    known_since: date("2018-01-01"),
+                }],
                 union_resolution: pb::UnionResolution::YouthUnion.into(),
             }),
         ),
-        decision("D7", "2021-09-01", "6-NQ/CB", "CB01", D::RecordCellVote(pb::RecordCellVote { votes_for: 14, votes_against: 6, full_members: 20, age_consent: None })),
-        decision("D8", "2021-09-15", "8-NQ/ĐU", "CS01", D::RecordCommitteeVote(pb::RecordCommitteeVote { votes_for: 5, members: 7 })),
+        decision(
+            "D7",
+            "2021-09-01",
+            "6-NQ/CB",
+            "CB01",
+            D::RecordCellVote(pb::RecordCellVote {
+                votes_for: 14,
+                votes_against: 6,
+                full_members: 20,
+                age_consent: None,
+            }),
+        ),
+        decision(
+            "D8",
+            "2021-09-15",
+            "8-NQ/ĐU",
+            "CS01",
+            D::RecordCommitteeVote(pb::RecordCommitteeVote {
+                votes_for: 5,
+                members: 7,
+            }),
+        ),
     ]
 }
 
@@ -121,7 +190,10 @@ async fn submit(c: &mut Clients, request: pb::SubmitDecisionRequest) -> pb::Subm
 }
 
 fn state_of(response: &pb::SubmitDecisionResponse) -> pb::CaseState {
-    response.admission_case.as_ref().map_or(pb::CaseState::Unspecified, |c| c.state())
+    response
+        .admission_case
+        .as_ref()
+        .map_or(pb::CaseState::Unspecified, |c| c.state())
 }
 
 #[tokio::test]
@@ -143,7 +215,17 @@ async fn a_person_walks_from_nomination_to_admission() {
             let answer = submit(&mut c, request).await;
             assert_eq!(state_of(&answer), state, "{}", server.backend());
         }
-        let admitted = submit(&mut c, decision("D9", "2021-10-01", "1234-QĐ/ĐU", "KHOI", D::Admit(pb::Admit { extended: false }))).await;
+        let admitted = submit(
+            &mut c,
+            decision(
+                "D9",
+                "2021-10-01",
+                "1234-QĐ/ĐU",
+                "KHOI",
+                D::Admit(pb::Admit { extended: false }),
+            ),
+        )
+        .await;
         assert_eq!(state_of(&admitted), pb::CaseState::Admitted);
         let stored = admitted.decision.unwrap();
         assert_eq!(stored.rulebook, "QD24-2021");
@@ -152,7 +234,10 @@ async fn a_person_walks_from_nomination_to_admission() {
 
         let member = c
             .members
-            .get_member(pb::GetMemberRequest { name: "people/P1/member".into(), as_of: date("2021-12-31") })
+            .get_member(pb::GetMemberRequest {
+                name: "people/P1/member".into(),
+                as_of: date("2021-12-31"),
+            })
             .await
             .unwrap()
             .into_inner();
@@ -161,13 +246,19 @@ async fn a_person_walks_from_nomination_to_admission() {
 
         let case = c
             .decisions
-            .get_case(pb::GetCaseRequest { name: "people/P1/case".into() })
+            .get_case(pb::GetCaseRequest {
+                name: "people/P1/case".into(),
+            })
             .await
             .unwrap()
             .into_inner();
         assert_eq!(case.state(), pb::CaseState::Admitted);
         assert_eq!(case.cell, "organizations/CB01");
-        let ids: Vec<_> = case.timeline.iter().map(|d| d.external_id.as_str()).collect();
+        let ids: Vec<_> = case
+            .timeline
+            .iter()
+            .map(|d| d.external_id.as_str())
+            .collect();
         assert_eq!(ids, ["D1", "D2", "D3", "D4", "D5", "D6", "D7", "D8", "D9"]);
         let deadline = &case.deadlines[0];
         assert_eq!(deadline.flag, "OVERDUE_ADMISSION_DECISION");
@@ -177,10 +268,20 @@ async fn a_person_walks_from_nomination_to_admission() {
         // A member is not nominated again.
         let status = c
             .decisions
-            .submit_decision(decision("D10", "2022-01-10", "", "CB01", D::Nominate(pb::Nominate {})))
+            .submit_decision(decision(
+                "D10",
+                "2022-01-10",
+                "",
+                "CB01",
+                D::Nominate(pb::Nominate {}),
+            ))
             .await
             .unwrap_err();
-        assert_status(&status, Code::FailedPrecondition, "READMISSION_NOT_SUPPORTED");
+        assert_status(
+            &status,
+            Code::FailedPrecondition,
+            "READMISSION_NOT_SUPPORTED",
+        );
         server.stop().await.unwrap();
     }
 }
@@ -194,37 +295,159 @@ async fn refusals_name_their_rule_and_store_nothing() {
         for request in steps[..6].iter().cloned() {
             submit(&mut c, request).await;
         }
-        let before = c.decisions.get_case(pb::GetCaseRequest { name: "people/P1/case".into() }).await.unwrap().into_inner();
+        let before = c
+            .decisions
+            .get_case(pb::GetCaseRequest {
+                name: "people/P1/case".into(),
+            })
+            .await
+            .unwrap()
+            .into_inner();
 
-        let vote = |votes_for: i32| D::RecordCellVote(pb::RecordCellVote { votes_for, votes_against: 0, full_members: 20, age_consent: None });
+        let vote = |votes_for: i32| {
+            D::RecordCellVote(pb::RecordCellVote {
+                votes_for,
+                votes_against: 0,
+                full_members: 20,
+                age_consent: None,
+            })
+        };
         let two_sponsors_elsewhere = D::RecordIntroductions(pb::RecordIntroductions {
-            sponsors: vec![pb::Sponsor { person: "people/S3".into(), known_since: date("2018-01-01") }],
+            sponsors: vec![pb::Sponsor {
+                person: "people/S3".into(),
+                known_since: date("2018-01-01"),
+            }],
             union_resolution: pb::UnionResolution::YouthUnion.into(),
         });
         let cases: Vec<(&str, pb::SubmitDecisionRequest, Code, &str)> = vec![
-            ("13 of 20", decision("X1", "2021-09-01", "6-NQ/CB", "CB01", vote(13)), Code::FailedPrecondition, "CELL_VOTE_BELOW_TWO_THIRDS"),
-            ("another bloc decides", decision("X1", "2021-09-01", "6-NQ/CB", "KHOI2", vote(14)), Code::FailedPrecondition, "BODY_NOT_ALLOWED"),
-            ("a step back in time", decision("X1", "2021-08-01", "6-NQ/CB", "CB01", vote(14)), Code::FailedPrecondition, "DATE_BEFORE_PREVIOUS_STEP"),
-            ("admit before the votes", decision("X1", "2021-09-01", "1-QĐ", "KHOI", D::Admit(pb::Admit { extended: false })), Code::FailedPrecondition, "ILLEGAL_TRANSITION"),
-            ("a sponsor of another organisation", decision("X1", "2021-09-01", "3-KNĐ/02", "CB01", two_sponsors_elsewhere), Code::FailedPrecondition, "SPONSOR_NOT_IN_ORGANIZATION"),
-            ("the same document again", decision("X1", "2021-09-01", "3-KNĐ/01", "CB01", D::RecordIntroductions(pb::RecordIntroductions {
-                sponsors: vec![pb::Sponsor { person: "people/S1".into(), known_since: date("2018-01-01") }],
-                union_resolution: pb::UnionResolution::YouthUnion.into(),
-            })), Code::AlreadyExists, "DOCUMENT_ALREADY_RECORDED"),
-            ("a decision id taken", decision("D6", "2021-09-01", "6-NQ/CB", "CB01", vote(14)), Code::AlreadyExists, "DECISION_ALREADY_EXISTS"),
-            ("in the future", decision("X1", "2026-02-01", "6-NQ/CB", "CB01", vote(14)), Code::InvalidArgument, "DATE_IN_FUTURE"),
-            ("no document number", decision("X1", "2021-09-01", "", "CB01", vote(14)), Code::InvalidArgument, "INVALID_FIELD"),
-            ("more votes than members", decision("X1", "2021-09-01", "6-NQ/CB", "CB01", D::RecordCellVote(pb::RecordCellVote { votes_for: 15, votes_against: 6, full_members: 20, age_consent: None })), Code::InvalidArgument, "INVALID_FIELD"),
-            ("an unknown person", pb::SubmitDecisionRequest { decision: Some(pb::Decision { person: "people/NOPE".into(), ..decision("X1", "2021-09-01", "6-NQ/CB", "CB01", vote(14)).decision.unwrap() }), ..Default::default() }, Code::NotFound, "PERSON_NOT_FOUND"),
+            (
+                "13 of 20",
+                decision("X1", "2021-09-01", "6-NQ/CB", "CB01", vote(13)),
+                Code::FailedPrecondition,
+                "CELL_VOTE_BELOW_TWO_THIRDS",
+            ),
+            (
+                "another bloc decides",
+                decision("X1", "2021-09-01", "6-NQ/CB", "KHOI2", vote(14)),
+                Code::FailedPrecondition,
+                "BODY_NOT_ALLOWED",
+            ),
+            (
+                "a step back in time",
+                decision("X1", "2021-08-01", "6-NQ/CB", "CB01", vote(14)),
+                Code::FailedPrecondition,
+                "DATE_BEFORE_PREVIOUS_STEP",
+            ),
+            (
+                "admit before the votes",
+                decision(
+                    "X1",
+                    "2021-09-01",
+                    "1-QĐ",
+                    "KHOI",
+                    D::Admit(pb::Admit { extended: false }),
+                ),
+                Code::FailedPrecondition,
+                "ILLEGAL_TRANSITION",
+            ),
+            (
+                "a sponsor of another organisation",
+                decision(
+                    "X1",
+                    "2021-09-01",
+                    "3-KNĐ/02",
+                    "CB01",
+                    two_sponsors_elsewhere,
+                ),
+                Code::FailedPrecondition,
+                "SPONSOR_NOT_IN_ORGANIZATION",
+            ),
+            (
+                "the same document again",
+                decision(
+                    "X1",
+                    "2021-09-01",
+                    "3-KNĐ/01",
+                    "CB01",
+                    D::RecordIntroductions(pb::RecordIntroductions {
+                        sponsors: vec![pb::Sponsor {
+                            person: "people/S1".into(),
+                            known_since: date("2018-01-01"),
+                        }],
+                        union_resolution: pb::UnionResolution::YouthUnion.into(),
+                    }),
+                ),
+                Code::AlreadyExists,
+                "DOCUMENT_ALREADY_RECORDED",
+            ),
+            (
+                "a decision id taken",
+                decision("D6", "2021-09-01", "6-NQ/CB", "CB01", vote(14)),
+                Code::AlreadyExists,
+                "DECISION_ALREADY_EXISTS",
+            ),
+            (
+                "in the future",
+                decision("X1", "2026-02-01", "6-NQ/CB", "CB01", vote(14)),
+                Code::InvalidArgument,
+                "DATE_IN_FUTURE",
+            ),
+            (
+                "no document number",
+                decision("X1", "2021-09-01", "", "CB01", vote(14)),
+                Code::InvalidArgument,
+                "INVALID_FIELD",
+            ),
+            (
+                "more votes than members",
+                decision(
+                    "X1",
+                    "2021-09-01",
+                    "6-NQ/CB",
+                    "CB01",
+                    D::RecordCellVote(pb::RecordCellVote {
+                        votes_for: 15,
+                        votes_against: 6,
+                        full_members: 20,
+                        age_consent: None,
+                    }),
+                ),
+                Code::InvalidArgument,
+                "INVALID_FIELD",
+            ),
+            (
+                "an unknown person",
+                pb::SubmitDecisionRequest {
+                    decision: Some(pb::Decision {
+                        person: "people/NOPE".into(),
+                        ..decision("X1", "2021-09-01", "6-NQ/CB", "CB01", vote(14))
+                            .decision
+                            .unwrap()
+                    }),
+                    ..Default::default()
+                },
+                Code::NotFound,
+                "PERSON_NOT_FOUND",
+            ),
         ];
         for (label, request, code, reason) in cases {
             let status = c.decisions.submit_decision(request).await.expect_err(label);
             let message = assert_status(&status, code, reason);
             if reason == "CELL_VOTE_BELOW_TWO_THIRDS" {
-                assert_eq!(message, "Cần ít nhất 14/20 đảng viên chính thức tán thành (2/3), mới có 13");
+                assert_eq!(
+                    message,
+                    "Cần ít nhất 14/20 đảng viên chính thức tán thành (2/3), mới có 13"
+                );
             }
         }
-        let after = c.decisions.get_case(pb::GetCaseRequest { name: "people/P1/case".into() }).await.unwrap().into_inner();
+        let after = c
+            .decisions
+            .get_case(pb::GetCaseRequest {
+                name: "people/P1/case".into(),
+            })
+            .await
+            .unwrap()
+            .into_inner();
         assert_eq!(after, before, "{}", server.backend());
         server.stop().await.unwrap();
     }
@@ -238,25 +461,77 @@ async fn revoking_reverses_a_decision_unless_a_later_one_depends_on_it() {
         for request in steps_to_committee() {
             submit(&mut c, request).await;
         }
-        submit(&mut c, decision("D9", "2021-10-01", "1234-QĐ/ĐU", "KHOI", D::Admit(pb::Admit { extended: false }))).await;
+        submit(
+            &mut c,
+            decision(
+                "D9",
+                "2021-10-01",
+                "1234-QĐ/ĐU",
+                "KHOI",
+                D::Admit(pb::Admit { extended: false }),
+            ),
+        )
+        .await;
 
-        let revoke = |id: &str, target: &str, day: &str| decision(id, day, &format!("H-{id}"), "KHOI", D::Revoke(pb::Revoke { revokes: format!("decisions/{target}") }));
+        let revoke = |id: &str, target: &str, day: &str| {
+            decision(
+                id,
+                day,
+                &format!("H-{id}"),
+                "KHOI",
+                D::Revoke(pb::Revoke {
+                    revokes: format!("decisions/{target}"),
+                }),
+            )
+        };
         // D7 (the cell vote) has D8 and D9 after it.
-        let status = c.decisions.submit_decision(revoke("R0", "D7", "2021-11-01")).await.unwrap_err();
+        let status = c
+            .decisions
+            .submit_decision(revoke("R0", "D7", "2021-11-01"))
+            .await
+            .unwrap_err();
         let message = assert_status(&status, Code::FailedPrecondition, "ILLEGAL_TRANSITION");
         assert!(message.contains("D8"), "{message}");
 
         let answer = submit(&mut c, revoke("R1", "D9", "2021-11-01")).await;
         assert_eq!(state_of(&answer), pb::CaseState::CommitteeApproved);
-        let status = c.members.get_member(pb::GetMemberRequest { name: "people/P1/member".into(), as_of: None }).await.unwrap_err();
+        let status = c
+            .members
+            .get_member(pb::GetMemberRequest {
+                name: "people/P1/member".into(),
+                as_of: None,
+            })
+            .await
+            .unwrap_err();
         assert_eq!(status.code(), Code::NotFound);
-        let case = c.decisions.get_case(pb::GetCaseRequest { name: "people/P1/case".into() }).await.unwrap().into_inner();
-        let d9 = case.timeline.iter().find(|d| d.external_id == "D9").unwrap();
+        let case = c
+            .decisions
+            .get_case(pb::GetCaseRequest {
+                name: "people/P1/case".into(),
+            })
+            .await
+            .unwrap()
+            .into_inner();
+        let d9 = case
+            .timeline
+            .iter()
+            .find(|d| d.external_id == "D9")
+            .unwrap();
         assert_eq!(d9.revoked_by, "decisions/R1");
 
         // Revoked, the same ADMIT may be entered again (the document is free), 60 working
         // days after the cell vote it is flagged late.
-        let late = submit(&mut c, decision("D9b", "2021-12-20", "1234-QĐ/ĐU", "KHOI", D::Admit(pb::Admit { extended: false }))).await;
+        let late = submit(
+            &mut c,
+            decision(
+                "D9b",
+                "2021-12-20",
+                "1234-QĐ/ĐU",
+                "KHOI",
+                D::Admit(pb::Admit { extended: false }),
+            ),
+        )
+        .await;
         assert_eq!(state_of(&late), pb::CaseState::Admitted);
         assert_eq!(late.decision.unwrap().flags, ["OVERDUE_ADMISSION_DECISION"]);
         server.stop().await.unwrap();
@@ -270,40 +545,83 @@ async fn a_batch_is_all_or_nothing() {
         seed(&mut c, &server).await;
         let mut requests = steps_to_committee();
         // The cell vote falls short: the whole batch is refused.
-        requests[6] = decision("D7", "2021-09-01", "6-NQ/CB", "CB01", D::RecordCellVote(pb::RecordCellVote { votes_for: 10, votes_against: 10, full_members: 20, age_consent: None }));
+        requests[6] = decision(
+            "D7",
+            "2021-09-01",
+            "6-NQ/CB",
+            "CB01",
+            D::RecordCellVote(pb::RecordCellVote {
+                votes_for: 10,
+                votes_against: 10,
+                full_members: 20,
+                age_consent: None,
+            }),
+        );
         let status = c
             .decisions
-            .batch_submit_decisions(pb::BatchSubmitDecisionsRequest { requests: requests.clone(), request_id: String::new() })
+            .batch_submit_decisions(pb::BatchSubmitDecisionsRequest {
+                requests: requests.clone(),
+                request_id: String::new(),
+            })
             .await
             .unwrap_err();
-        let message = assert_status(&status, Code::FailedPrecondition, "CELL_VOTE_BELOW_TWO_THIRDS");
+        let message = assert_status(
+            &status,
+            Code::FailedPrecondition,
+            "CELL_VOTE_BELOW_TWO_THIRDS",
+        );
         assert!(message.starts_with("Quyết định thứ 7 của lô"), "{message}");
-        let status = c.decisions.get_case(pb::GetCaseRequest { name: "people/P1/case".into() }).await.unwrap_err();
+        let status = c
+            .decisions
+            .get_case(pb::GetCaseRequest {
+                name: "people/P1/case".into(),
+            })
+            .await
+            .unwrap_err();
         assert_status(&status, Code::NotFound, "CASE_NOT_FOUND");
 
         let answers = c
             .decisions
-            .batch_submit_decisions(pb::BatchSubmitDecisionsRequest { requests: steps_to_committee(), request_id: "batch-1".into() })
+            .batch_submit_decisions(pb::BatchSubmitDecisionsRequest {
+                requests: steps_to_committee(),
+                request_id: "batch-1".into(),
+            })
             .await
             .unwrap()
             .into_inner();
         assert_eq!(answers.responses.len(), 8);
-        assert_eq!(state_of(&answers.responses[7]), pb::CaseState::CommitteeApproved);
+        assert_eq!(
+            state_of(&answers.responses[7]),
+            pb::CaseState::CommitteeApproved
+        );
         // A replay stores nothing twice.
         let again = c
             .decisions
-            .batch_submit_decisions(pb::BatchSubmitDecisionsRequest { requests: steps_to_committee(), request_id: "batch-1".into() })
+            .batch_submit_decisions(pb::BatchSubmitDecisionsRequest {
+                requests: steps_to_committee(),
+                request_id: "batch-1".into(),
+            })
             .await
             .unwrap()
             .into_inner();
         assert_eq!(again, answers);
-        let case = c.decisions.get_case(pb::GetCaseRequest { name: "people/P1/case".into() }).await.unwrap().into_inner();
+        let case = c
+            .decisions
+            .get_case(pb::GetCaseRequest {
+                name: "people/P1/case".into(),
+            })
+            .await
+            .unwrap()
+            .into_inner();
         assert_eq!(case.timeline.len(), 8);
 
         let too_many = vec![steps_to_committee()[0].clone(); 5_001];
         let status = c
             .decisions
-            .batch_submit_decisions(pb::BatchSubmitDecisionsRequest { requests: too_many, request_id: String::new() })
+            .batch_submit_decisions(pb::BatchSubmitDecisionsRequest {
+                requests: too_many,
+                request_id: String::new(),
+            })
             .await
             .unwrap_err();
         assert_status(&status, Code::InvalidArgument, "BATCH_TOO_LARGE");
@@ -319,11 +637,49 @@ async fn a_cell_with_an_open_case_is_not_dissolved() {
         submit(&mut c, steps_to_committee().remove(0)).await;
         let mut orgs = server.orgs().await;
         let status = orgs
-            .dissolve_organization(pb::DissolveOrganizationRequest { name: name("CB01"), effective_date: date("2025-01-01"), ..Default::default() })
+            .dissolve_organization(pb::DissolveOrganizationRequest {
+                name: name("CB01"),
+                effective_date: date("2025-01-01"),
+                ..Default::default()
+            })
             .await
             .unwrap_err();
         let message = assert_status(&status, Code::FailedPrecondition, "ORG_NOT_EMPTY");
         assert!(message.contains("P1"), "{message}");
         server.stop().await.unwrap();
     }
+}
+
+#[tokio::test]
+async fn an_operators_rulebooks_file_judges_instead_of_the_shipped_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let shipped = include_str!("../../../server/data/rulebooks.json");
+    let file = dir.path().join("rulebooks.json");
+    std::fs::write(
+        &file,
+        shipped.replace("\"QD29-2016\"", "\"QD29-2016-LOCAL\""),
+    )
+    .unwrap();
+    let server = TestServer::start_with_args(
+        dangvien_tests::TestDb::sqlite(),
+        dangvien_server::Clock::Fixed(dangvien_tests::today()),
+        &["--rulebooks", file.to_str().unwrap()],
+    )
+    .await
+    .unwrap();
+    let mut c = clients(&server).await;
+    seed(&mut c, &server).await;
+    let answer = submit(&mut c, steps_to_committee().remove(0)).await;
+    assert_eq!(answer.decision.unwrap().rulebook, "QD29-2016-LOCAL");
+    server.stop().await.unwrap();
+
+    std::fs::write(&file, "{\"admission\": []}").unwrap();
+    let err = TestServer::start_with_args(
+        dangvien_tests::TestDb::sqlite(),
+        dangvien_server::Clock::System,
+        &["--rulebooks", file.to_str().unwrap()],
+    )
+    .await
+    .unwrap_err();
+    assert!(format!("{err:#}").contains("rulebooks.json"), "{err:#}");
 }

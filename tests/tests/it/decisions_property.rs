@@ -5,7 +5,10 @@
 use dangvien_proto::v1::{self as pb, decision::Details as D};
 use dangvien_server::{Clock, app::App, store::Store};
 use dangvien_tests::{TestServer, servers, today};
-use proptest::{prelude::*, test_runner::{Config, TestRunner}};
+use proptest::{
+    prelude::*,
+    test_runner::{Config, TestRunner},
+};
 
 use crate::decisions::{Clients, clients, person, seed};
 use crate::support::{date, name};
@@ -26,42 +29,73 @@ fn details(kind: u8, n: u8, accepted: &[String]) -> D {
     match kind {
         0 => D::Nominate(pb::Nominate {}),
         1 => D::RecognizeSympathizer(pb::RecognizeSympathizer { mentors: vec![] }),
-        2 => D::RecordCourse(pb::RecordCourse { certificate_number: format!("C{n}"), issuer: "Ban Tuyên giáo".into() }),
+        2 => D::RecordCourse(pb::RecordCourse {
+            certificate_number: format!("C{n}"),
+            issuer: "Ban Tuyên giáo".into(),
+        }),
         3 => D::OpenDossier(pb::OpenDossier {}),
         4 => D::ConcludeBackgroundCheck(pb::ConcludeBackgroundCheck {}),
         5 => D::RecordIntroductions(pb::RecordIntroductions {
             sponsors: vec![
-                pb::Sponsor { person: "people/S1".into(), known_since: date("2010-01-01") },
-                pb::Sponsor { person: "people/S2".into(), known_since: date("2010-01-01") },
+                pb::Sponsor {
+                    person: "people/S1".into(),
+                    known_since: date("2010-01-01"),
+                },
+                pb::Sponsor {
+                    person: "people/S2".into(),
+                    known_since: date("2010-01-01"),
+                },
             ],
             union_resolution: 0,
         }),
-        6 => D::RecordCellVote(pb::RecordCellVote { votes_for: i32::from(n), votes_against: 0, full_members: 20, age_consent: None }),
-        7 => D::RecordCommitteeVote(pb::RecordCommitteeVote { votes_for: 5, members: 7 }),
-        8 => D::Admit(pb::Admit { extended: n.is_multiple_of(2) }),
+        6 => D::RecordCellVote(pb::RecordCellVote {
+            votes_for: i32::from(n),
+            votes_against: 0,
+            full_members: 20,
+            age_consent: None,
+        }),
+        7 => D::RecordCommitteeVote(pb::RecordCommitteeVote {
+            votes_for: 5,
+            members: 7,
+        }),
+        8 => D::Admit(pb::Admit {
+            extended: n.is_multiple_of(2),
+        }),
         9 => D::Reject(pb::Reject {}),
         10 => D::Withdraw(pb::Withdraw {}),
         11 => D::Drop(pb::Drop {}),
         _ => D::Revoke(pb::Revoke {
             revokes: accepted
                 .get(usize::from(n) % accepted.len().max(1))
-                .map_or_else(|| "decisions/NONE".to_owned(), |id| format!("decisions/{id}")),
+                .map_or_else(
+                    || "decisions/NONE".to_owned(),
+                    |id| format!("decisions/{id}"),
+                ),
         }),
     }
 }
 
 async fn case_of(c: &mut Clients, person: &str) -> Option<pb::AdmissionCase> {
     c.decisions
-        .get_case(pb::GetCaseRequest { name: format!("people/{person}/case") })
+        .get_case(pb::GetCaseRequest {
+            name: format!("people/{person}/case"),
+        })
         .await
         .ok()
         .map(tonic::Response::into_inner)
 }
 
-async fn run_sequence(server: &TestServer, case_no: u32, steps: &[Step]) -> Result<(), TestCaseError> {
+async fn run_sequence(
+    server: &TestServer,
+    case_no: u32,
+    steps: &[Step],
+) -> Result<(), TestCaseError> {
     let mut c = clients(server).await;
     let person_id = format!("Q{case_no}");
-    c.people.create_person(person(&person_id, "Trần Văn Bình", "1990-05-05", "CB01")).await.unwrap();
+    c.people
+        .create_person(person(&person_id, "Trần Văn Bình", "1990-05-05", "CB01"))
+        .await
+        .unwrap();
     let mut day = chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap();
     let mut accepted: Vec<String> = Vec::new();
     let mut along = 0;
@@ -73,11 +107,23 @@ async fn run_sequence(server: &TestServer, case_no: u32, steps: &[Step]) -> Resu
             PATH[(along - 1) % PATH.len()]
         };
         // Votes on the path mostly pass, so that admissions happen.
-        let n = if pick >= 13 && kind == 6 { 14 + n % 7 } else { n };
+        let n = if pick >= 13 && kind == 6 {
+            14 + n % 7
+        } else {
+            n
+        };
         day = (day + chrono::Duration::days(delta)).min(today());
         let id = format!("{person_id}-{i}");
-        let number = if matches!(kind, 0 | 3) { String::new() } else { format!("{id}/NQ") };
-        let reason = if matches!(kind, 9..=11) { "lý do".to_owned() } else { String::new() };
+        let number = if matches!(kind, 0 | 3) {
+            String::new()
+        } else {
+            format!("{id}/NQ")
+        };
+        let reason = if matches!(kind, 9..=11) {
+            "lý do".to_owned()
+        } else {
+            String::new()
+        };
         let request = pb::SubmitDecisionRequest {
             decision_id: id.clone(),
             decision: Some(pb::Decision {
@@ -96,10 +142,19 @@ async fn run_sequence(server: &TestServer, case_no: u32, steps: &[Step]) -> Resu
             Ok(_) => accepted.push(id),
             Err(status) => {
                 prop_assert!(
-                    matches!(status.code(), tonic::Code::FailedPrecondition | tonic::Code::NotFound | tonic::Code::AlreadyExists),
+                    matches!(
+                        status.code(),
+                        tonic::Code::FailedPrecondition
+                            | tonic::Code::NotFound
+                            | tonic::Code::AlreadyExists
+                    ),
                     "unexpected {status:?}"
                 );
-                prop_assert_eq!(case_of(&mut c, &person_id).await, before, "a refusal changed the case");
+                prop_assert_eq!(
+                    case_of(&mut c, &person_id).await,
+                    before,
+                    "a refusal changed the case"
+                );
             }
         }
     }
@@ -110,7 +165,10 @@ async fn run_sequence(server: &TestServer, case_no: u32, steps: &[Step]) -> Resu
             .filter(|d| d.revoked_by.is_empty() && d.kind() != pb::DecisionKind::Revoke)
             .map(|d| d.decision_date.map(|x| (x.year, x.month, x.day)))
             .collect();
-        prop_assert!(dates.windows(2).all(|w| w[0] <= w[1]), "dates went backwards: {dates:?}");
+        prop_assert!(
+            dates.windows(2).all(|w| w[0] <= w[1]),
+            "dates went backwards: {dates:?}"
+        );
     }
     Ok(())
 }
@@ -126,7 +184,10 @@ fn random_decision_sequences_keep_every_invariant() {
         servers
     });
     for server in &servers {
-        let mut runner = TestRunner::new(Config { cases: 48, ..Config::default() });
+        let mut runner = TestRunner::new(Config {
+            cases: 48,
+            ..Config::default()
+        });
         let counter = std::cell::Cell::new(0u32);
         runner
             .run(&steps(), |steps| {
@@ -135,15 +196,22 @@ fn random_decision_sequences_keep_every_invariant() {
             })
             .unwrap_or_else(|e| panic!("{}: {e}", server.backend()));
         let differences = runtime.block_on(async {
-            let store = Store::connect(&server.db.url().parse().unwrap(), std::time::Duration::from_secs(5))
-                .await
-                .unwrap();
+            let store = Store::connect(
+                &server.db.url().parse().unwrap(),
+                std::time::Duration::from_secs(5),
+            )
+            .await
+            .unwrap();
             let app = App::new(store.clone(), Clock::Fixed(today()));
             let differences = app.verify_cases().await.unwrap();
             store.close().await;
             differences
         });
-        assert!(differences.is_empty(), "{}: {differences:#?}", server.backend());
+        assert!(
+            differences.is_empty(),
+            "{}: {differences:#?}",
+            server.backend()
+        );
     }
     runtime.block_on(async {
         for server in servers {

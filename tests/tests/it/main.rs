@@ -6,10 +6,12 @@
 #![allow(clippy::wildcard_enum_match_arm)]
 
 mod cli;
+mod cli_admission;
 mod decisions;
 mod decisions_property;
-mod migrations;
+mod invariants;
 mod members;
+mod migrations;
 mod orgs;
 mod orgs_concurrency;
 mod orgs_refusals;

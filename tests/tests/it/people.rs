@@ -7,8 +7,7 @@ use dangvien_proto::v1::{
 };
 use dangvien_tests::{TestServer, servers, today};
 use prost_types::FieldMask;
-use tonic::{Code, Status, transport::Channel};
-use tonic_types::StatusExt;
+use tonic::{Code, transport::Channel};
 
 use crate::support::{assert_status, date, name, seed_tree};
 
@@ -51,7 +50,11 @@ pub(crate) fn with_person(
 }
 
 /// An update of `id` with the fields `f` sets and the given mask paths.
-pub(crate) fn update(id: &str, paths: &[&str], f: impl FnOnce(&mut pb::Person)) -> pb::UpdatePersonRequest {
+pub(crate) fn update(
+    id: &str,
+    paths: &[&str],
+    f: impl FnOnce(&mut pb::Person),
+) -> pb::UpdatePersonRequest {
     let mut person = pb::Person {
         name: person_name(id),
         ..Default::default()

@@ -6,9 +6,7 @@ use dangvien_tests::{servers, today};
 use tonic::Code;
 
 use crate::{
-    people::{
-        decide, get, ids, list_all, moving, nominate, person_name, recognize, seed_people,
-    },
+    people::{decide, get, ids, list_all, moving, nominate, person_name, recognize, seed_people},
     support::{assert_status, date},
 };
 

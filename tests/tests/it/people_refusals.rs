@@ -9,9 +9,7 @@ use tonic::{Code, Status};
 use tonic_types::StatusExt;
 
 use crate::{
-    people::{
-        Client, NATIONAL_ID, get, list_all, new_person, seed_people, update, with_person,
-    },
+    people::{Client, NATIONAL_ID, get, list_all, new_person, seed_people, update, with_person},
     support::{assert_status, date, seed_tree},
 };
 

@@ -16,7 +16,6 @@ use crate::{
         member::{self, MemberStatus},
         org::{OrgCode, OrgKind},
         person::ExternalId,
-        rulebook::Rulebooks,
     },
     store::{
         Tx, cases,
@@ -99,7 +98,7 @@ impl App {
             }
         }
 
-        let book = Rulebooks::shipped().on(new.date);
+        let book = self.rules.rulebooks.on(new.date);
         let case = history
             .open_case()
             .or(history.latest())
@@ -171,7 +170,7 @@ impl App {
 
         let mut flags = Vec::new();
         if let (Details::Admit { extended }, Some(vote)) = (&new.details, case.cell_vote)
-            && new.date > admission_due(vote, *extended)
+            && new.date > admission_due(&self.rules, vote, *extended)
         {
             flags.push(OVERDUE_ADMISSION_DECISION.to_owned());
         }
@@ -209,7 +208,15 @@ impl App {
         let (history, applied) = replay(&stored, registered, None).map_err(|(e, _)| e)?;
         cases::replace(tx, person.id, &case_cells(&history, &applied)).await?;
         Ok(Submitted {
-            case: view_in(tx, person.id, &new.person, registered, self.clock.today()).await?,
+            case: view_in(
+                &self.rules,
+                tx,
+                person.id,
+                &new.person,
+                registered,
+                self.clock.today(),
+            )
+            .await?,
             decision,
             warnings,
         })

@@ -17,7 +17,6 @@ use crate::{
         decision::{Decision, NewDecision},
         org::Organization,
         person::ExternalId,
-        rulebook::Rulebooks,
     },
     store::{
         Tx, cases,
@@ -100,7 +99,7 @@ impl App {
             reason: new.reason.clone(),
             details: new.details.clone(),
             actor: actor.to_owned(),
-            rulebook: Rulebooks::shipped().on(new.date).id.clone(),
+            rulebook: self.rules.rulebooks.on(new.date).id.clone(),
             flags: Vec::new(),
             revoked_by: None,
         };
@@ -111,7 +110,15 @@ impl App {
         }
         cases::replace(tx, person.id, &case_cells(&history, &applied)).await?;
         Ok(Submitted {
-            case: view_in(tx, person.id, &new.person, registered, self.clock.today()).await?,
+            case: view_in(
+                &self.rules,
+                tx,
+                person.id,
+                &new.person,
+                registered,
+                self.clock.today(),
+            )
+            .await?,
             decision,
             warnings: Vec::new(),
         })

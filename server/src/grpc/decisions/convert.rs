@@ -284,7 +284,8 @@ fn details(
     })
 }
 
-fn kind_to_proto(kind: DecisionKind) -> pb::DecisionKind {
+/// The domain kind → the wire kind.
+pub(in crate::grpc) fn kind_to_proto(kind: DecisionKind) -> pb::DecisionKind {
     use DecisionKind as K;
     use pb::DecisionKind as P;
     match kind {

@@ -683,3 +683,64 @@ async fn an_operators_rulebooks_file_judges_instead_of_the_shipped_one() {
     .unwrap_err();
     assert!(format!("{err:#}").contains("rulebooks.json"), "{err:#}");
 }
+
+async fn list_ids(c: &mut Clients, filter: &str) -> Vec<String> {
+    let mut ids = Vec::new();
+    let mut page_token = String::new();
+    loop {
+        let page = c
+            .decisions
+            .list_decisions(pb::ListDecisionsRequest { page_size: 4, page_token, filter: filter.to_owned() })
+            .await
+            .unwrap_or_else(|s| panic!("{filter}: {s:?}"))
+            .into_inner();
+        ids.extend(page.decisions.into_iter().map(|d| d.external_id));
+        if page.next_page_token.is_empty() {
+            return ids;
+        }
+        page_token = page.next_page_token;
+    }
+}
+
+#[tokio::test]
+async fn decisions_are_listed_by_person_or_by_the_subtree_of_their_day() {
+    for server in servers().await {
+        let mut c = clients(&server).await;
+        seed(&mut c, &server).await;
+        let mut first = steps_to_committee().remove(0);
+        first.request_id = "nominate-p1".into();
+        let answer = submit(&mut c, first.clone()).await;
+        // A replayed submission answers the same and stores nothing twice.
+        assert_eq!(submit(&mut c, first).await, answer);
+        for request in steps_to_committee().into_iter().skip(1) {
+            submit(&mut c, request).await;
+        }
+        submit(&mut c, decision("D9", "2021-10-01", "1234-QĐ/ĐU", "KHOI", D::Admit(pb::Admit { extended: false }))).await;
+        let all: Vec<String> = (1..=9).map(|i| format!("D{i}")).collect();
+        assert_eq!(list_ids(&mut c, r#"person = "people/P1""#).await, all, "{}", server.backend());
+        assert_eq!(list_ids(&mut c, r#"org = "organizations/CS01""#).await, all);
+        assert_eq!(list_ids(&mut c, r#"org = "organizations/KHOI" AND kind = ADMIT"#).await, ["D9"]);
+        assert!(list_ids(&mut c, r#"org = "organizations/KHOI2""#).await.is_empty());
+
+        // CS01 moves to KHOI2 in 2025: its 2021 decisions stay KHOI's.
+        let mut orgs = server.orgs().await;
+        orgs.move_organization(pb::MoveOrganizationRequest {
+            name: name("CS01"),
+            new_parent: name("KHOI2"),
+            effective_date: date("2025-07-01"),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+        assert!(list_ids(&mut c, r#"org = "organizations/KHOI2""#).await.is_empty());
+        assert_eq!(list_ids(&mut c, r#"org = "organizations/KHOI""#).await.len(), 9);
+
+        let status = c
+            .decisions
+            .list_decisions(pb::ListDecisionsRequest { filter: "kind = ADMIT".into(), ..Default::default() })
+            .await
+            .unwrap_err();
+        assert_status(&status, Code::InvalidArgument, "INVALID_FILTER");
+        server.stop().await.unwrap();
+    }
+}

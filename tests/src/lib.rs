@@ -194,7 +194,16 @@ impl TestServer {
             task: None,
         };
         tokio::select! {
-            ready = server.wait_ready() => ready?,
+            ready = server.wait_ready() => {
+                if let Err(not_ready) = ready {
+                    // The server may have stopped on a start-up error that closed the listener
+                    // under the health call: its own reason says more.
+                    return match tokio::time::timeout(std::time::Duration::from_secs(5), task).await {
+                        Ok(Ok(Err(e))) => Err(e),
+                        Ok(Ok(Ok(())) | Err(_)) | Err(_) => Err(not_ready),
+                    };
+                }
+            }
             ended = &mut task => match ended {
                 Ok(Ok(())) => bail!("the server stopped before it was ready"),
                 Ok(Err(e)) => return Err(e),

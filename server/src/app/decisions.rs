@@ -157,9 +157,10 @@ fn in_batch(error: Error, index: usize) -> Error {
 pub(super) fn derive(
     stored: &[DecisionRow],
     registered: bool,
+    current_cell: uuid::Uuid,
 ) -> Result<Vec<(crate::domain::admission::Case, uuid::Uuid)>> {
     let (history, applied) = replay(stored, registered, None).map_err(|(e, _)| e)?;
-    Ok(case_cells(&history, &applied))
+    Ok(case_cells(&history, &applied, current_cell))
 }
 
 /// Whether the person was registered as a member (for verification).
@@ -200,15 +201,22 @@ fn replay(
 }
 
 /// The cell of each case: the cell of its latest decision.
+/// The cell of each case: an open case is in the person's current cell (it follows a person
+/// moved while a candidate, and persons carried by a merge); a closed one stays in the cell of its
+/// latest decision.
 fn case_cells(
     history: &History,
     applied: &[&DecisionRow],
+    current_cell: uuid::Uuid,
 ) -> Vec<(crate::domain::admission::Case, uuid::Uuid)> {
     history
         .cases
         .iter()
         .enumerate()
         .filter_map(|(i, case)| {
+            if case.state.is_open() {
+                return Some((case.clone(), current_cell));
+            }
             let last = history
                 .cases
                 .get(i + 1)

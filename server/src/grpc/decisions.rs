@@ -6,7 +6,6 @@ use dangvien_proto::v1::{self as pb, decision_service_server::DecisionService};
 use tonic::{Request, Response, Status};
 
 // Persons show their case state too.
-#[allow(unused_imports)]
 pub(super) use self::convert::state_to_proto;
 use super::{Ready, ctx, filter};
 use crate::{

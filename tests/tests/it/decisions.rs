@@ -690,7 +690,11 @@ async fn list_ids(c: &mut Clients, filter: &str) -> Vec<String> {
     loop {
         let page = c
             .decisions
-            .list_decisions(pb::ListDecisionsRequest { page_size: 4, page_token, filter: filter.to_owned() })
+            .list_decisions(pb::ListDecisionsRequest {
+                page_size: 4,
+                page_token,
+                filter: filter.to_owned(),
+            })
             .await
             .unwrap_or_else(|s| panic!("{filter}: {s:?}"))
             .into_inner();
@@ -715,12 +719,34 @@ async fn decisions_are_listed_by_person_or_by_the_subtree_of_their_day() {
         for request in steps_to_committee().into_iter().skip(1) {
             submit(&mut c, request).await;
         }
-        submit(&mut c, decision("D9", "2021-10-01", "1234-QĐ/ĐU", "KHOI", D::Admit(pb::Admit { extended: false }))).await;
+        submit(
+            &mut c,
+            decision(
+                "D9",
+                "2021-10-01",
+                "1234-QĐ/ĐU",
+                "KHOI",
+                D::Admit(pb::Admit { extended: false }),
+            ),
+        )
+        .await;
         let all: Vec<String> = (1..=9).map(|i| format!("D{i}")).collect();
-        assert_eq!(list_ids(&mut c, r#"person = "people/P1""#).await, all, "{}", server.backend());
+        assert_eq!(
+            list_ids(&mut c, r#"person = "people/P1""#).await,
+            all,
+            "{}",
+            server.backend()
+        );
         assert_eq!(list_ids(&mut c, r#"org = "organizations/CS01""#).await, all);
-        assert_eq!(list_ids(&mut c, r#"org = "organizations/KHOI" AND kind = ADMIT"#).await, ["D9"]);
-        assert!(list_ids(&mut c, r#"org = "organizations/KHOI2""#).await.is_empty());
+        assert_eq!(
+            list_ids(&mut c, r#"org = "organizations/KHOI" AND kind = ADMIT"#).await,
+            ["D9"]
+        );
+        assert!(
+            list_ids(&mut c, r#"org = "organizations/KHOI2""#)
+                .await
+                .is_empty()
+        );
 
         // CS01 moves to KHOI2 in 2025: its 2021 decisions stay KHOI's.
         let mut orgs = server.orgs().await;
@@ -732,12 +758,24 @@ async fn decisions_are_listed_by_person_or_by_the_subtree_of_their_day() {
         })
         .await
         .unwrap();
-        assert!(list_ids(&mut c, r#"org = "organizations/KHOI2""#).await.is_empty());
-        assert_eq!(list_ids(&mut c, r#"org = "organizations/KHOI""#).await.len(), 9);
+        assert!(
+            list_ids(&mut c, r#"org = "organizations/KHOI2""#)
+                .await
+                .is_empty()
+        );
+        assert_eq!(
+            list_ids(&mut c, r#"org = "organizations/KHOI""#)
+                .await
+                .len(),
+            9
+        );
 
         let status = c
             .decisions
-            .list_decisions(pb::ListDecisionsRequest { filter: "kind = ADMIT".into(), ..Default::default() })
+            .list_decisions(pb::ListDecisionsRequest {
+                filter: "kind = ADMIT".into(),
+                ..Default::default()
+            })
             .await
             .unwrap_err();
         assert_status(&status, Code::InvalidArgument, "INVALID_FILTER");

@@ -206,7 +206,10 @@ impl App {
         }
         let stored = decisions::of_person(tx, person.id).await?;
         let (history, applied) = replay(&stored, registered, None).map_err(|(e, _)| e)?;
-        cases::replace(tx, person.id, &case_cells(&history, &applied)).await?;
+        let current_cell = people::latest_cell(tx, person.id).await?.cell_id;
+        cases::replace(tx, person.id, &case_cells(&history, &applied, current_cell)).await?;
+        // The person's record shows the case state and membership: a new etag.
+        people::touch_if_unchanged(tx, person.id, person.person.version).await?;
         Ok(Submitted {
             case: view_in(
                 &self.rules,

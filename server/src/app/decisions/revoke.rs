@@ -22,7 +22,7 @@ use crate::{
         Tx, cases,
         decisions::{self, DecisionRow},
         members,
-        people::{CellOnDay, PersonRow},
+        people::{self, CellOnDay, PersonRow},
     },
 };
 
@@ -108,7 +108,10 @@ impl App {
         if target.decision.kind() == DecisionKind::Admit {
             members::delete_admitted(tx, target.id).await?;
         }
-        cases::replace(tx, person.id, &case_cells(&history, &applied)).await?;
+        let current_cell = people::latest_cell(tx, person.id).await?.cell_id;
+        cases::replace(tx, person.id, &case_cells(&history, &applied, current_cell)).await?;
+        // The person's record shows the case state and membership: a new etag.
+        people::touch_if_unchanged(tx, person.id, person.person.version).await?;
         Ok(Submitted {
             case: view_in(
                 &self.rules,

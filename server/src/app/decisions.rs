@@ -14,7 +14,7 @@ use super::{App, Ctx, Rules, idempotency::Started};
 use crate::{
     domain::{
         Error, Reason, Result,
-        admission::{CaseState, DecisionKind, Details, History},
+        admission::{CaseState, DecisionKind, Details, History, Membership},
         decision::{Deadline, Decision, MAX_BATCH, NewDecision, OVERDUE_ADMISSION_DECISION},
         org::OrgCode,
         person::ExternalId,
@@ -102,8 +102,7 @@ impl App {
         let reader = self.store.reader();
         let row = people::get(reader, person, Lock::No).await?;
         let stored = decisions::of_person(reader, row.id).await?;
-        let registered = registered_member(reader, row.id).await?;
-        case_view(&self.rules, person, &stored, registered, self.clock.today())?.ok_or_else(|| {
+        case_view(&self.rules, person, &stored, self.clock.today())?.ok_or_else(|| {
             Error::NotFound {
                 reason: Reason::CaseNotFound,
                 msg: crate::domain::Msg::new(
@@ -156,16 +155,10 @@ fn in_batch(error: Error, index: usize) -> Error {
 /// The cases the stored decisions replay into, each with its cell (for verification).
 pub(super) fn derive(
     stored: &[DecisionRow],
-    registered: bool,
     current_cell: uuid::Uuid,
 ) -> Result<Vec<(crate::domain::admission::Case, uuid::Uuid)>> {
-    let (history, applied) = replay(stored, registered, None).map_err(|(e, _)| e)?;
+    let (history, applied) = replay(stored, None).map_err(|(e, _)| e)?;
     Ok(case_cells(&history, &applied, current_cell))
-}
-
-/// Whether the person was registered as a member (for verification).
-pub(super) async fn registered(c: &impl crate::store::Conn, person_id: uuid::Uuid) -> Result<bool> {
-    registered_member(c, person_id).await
 }
 
 /// Whether the person was registered as a member (not admitted here).
@@ -183,13 +176,13 @@ fn replayable(stored: &[DecisionRow]) -> impl Iterator<Item = &DecisionRow> {
 }
 
 /// Replays stored decisions into a history; `skip` leaves one out (a revocation's target).
+/// Registered membership plays no part: it is checked against new decisions only.
 /// Returns the history and, per applied decision, its row.
 fn replay(
     stored: &[DecisionRow],
-    registered: bool,
     skip: Option<uuid::Uuid>,
 ) -> Result<(History, Vec<&DecisionRow>), (Error, &DecisionRow)> {
-    let mut history = History::new(registered);
+    let mut history = History::new(Membership::None);
     let mut applied = Vec::new();
     for row in replayable(stored).filter(|r| Some(r.id) != skip) {
         history
@@ -232,10 +225,9 @@ fn case_view(
     rules: &Rules,
     person: &ExternalId,
     stored: &[DecisionRow],
-    registered: bool,
     today: NaiveDate,
 ) -> Result<Option<CaseView>> {
-    let (history, applied) = replay(stored, registered, None).map_err(|(e, row)| {
+    let (history, applied) = replay(stored, None).map_err(|(e, row)| {
         Error::Internal(format!(
             "stored decisions do not replay at {}: {e}",
             row.decision.external_id
@@ -309,9 +301,8 @@ async fn view_in(
     tx: &Tx,
     person_id: uuid::Uuid,
     person: &ExternalId,
-    registered: bool,
     today: NaiveDate,
 ) -> Result<Option<CaseView>> {
     let stored = decisions::of_person(tx, person_id).await?;
-    case_view(rules, person, &stored, registered, today)
+    case_view(rules, person, &stored, today)
 }

@@ -50,79 +50,73 @@ pub(crate) enum Started<T> {
 /// An open write transaction that records its answer under the request id on commit.
 pub(crate) struct Write {
     tx: Tx,
-    key: Option<(RequestId, StoredKey)>,
+    /// The request id reserved for the answer.
+    key: Option<RequestId>,
     principal: String,
-}
-
-struct StoredKey {
-    method: &'static str,
-    fingerprint: String,
 }
 
 impl App {
     /// Starts a mutation `method` whose whole input is `command`.
+    ///
+    /// With a request id, the id is reserved in the write transaction before any work: a
+    /// concurrent call with the same id (a client's retry landing on another server) waits on
+    /// that row until this one commits or rolls back, then replays its answer or runs afresh.
     pub(crate) async fn start<T: DeserializeOwned>(
         &self,
         ctx: &Ctx,
         method: &'static str,
         command: &impl Serialize,
     ) -> Result<Started<T>> {
+        let principal = ctx.principal.name().to_owned();
+        let Some(id) = &ctx.request_id else {
+            let tx = self.store.begin_write().await?;
+            return Ok(Started::Fresh(Write {
+                tx,
+                key: None,
+                principal,
+            }));
+        };
+        let fingerprint = fingerprint(method, command)?;
         let tx = self.store.begin_write().await?;
-        let key = match &ctx.request_id {
-            None => None,
-            Some(id) => {
-                let fingerprint = fingerprint(method, command)?;
-                if let Some(stored) = requests::find(&tx, &id.0).await? {
-                    return replay(&stored, method, &fingerprint).map(Started::Replayed);
-                }
-                Some((
-                    id.clone(),
-                    StoredKey {
-                        method,
-                        fingerprint,
-                    },
-                ))
-            }
+        if let Some(stored) = requests::find(&tx, &id.0).await? {
+            return replay(&stored, method, &fingerprint).map(Started::Replayed);
+        }
+        let reservation = StoredRequest {
+            method: method.to_owned(),
+            fingerprint: fingerprint.clone(),
+            response: String::new(),
         };
-        Ok(Started::Fresh(Write {
-            tx,
-            key,
-            principal: ctx.principal.name().to_owned(),
-        }))
-    }
-
-    /// Commits `write` with its answer. If a concurrent call with the same request id
-    /// committed first, this one is rolled back and that one's answer returned.
-    pub(crate) async fn finish<T: Serialize + DeserializeOwned>(
-        &self,
-        write: Write,
-        answer: T,
-    ) -> Result<T> {
-        let Write { tx, key, principal } = write;
-        let Some((id, key)) = key else {
-            tx.commit().await?;
-            return Ok(answer);
-        };
-        let response = serde_json::to_string(&answer)
-            .map_err(|e| Error::Internal(format!("encoding the answer: {e}")))?;
-        let stored = StoredRequest {
-            method: key.method.to_owned(),
-            fingerprint: key.fingerprint.clone(),
-            response,
-        };
-        match requests::record(&tx, &id.0, stored, &principal).await? {
-            Recorded::Stored => {
-                tx.commit().await?;
-                Ok(answer)
-            }
+        match requests::reserve(&tx, &id.0, reservation, &principal).await? {
+            Recorded::Stored => Ok(Started::Fresh(Write {
+                tx,
+                key: Some(id.clone()),
+                principal,
+            })),
             Recorded::Taken => {
+                // Another call with this id committed while this one waited.
                 tx.rollback().await?;
                 let stored = requests::find(self.store.reader(), &id.0)
                     .await?
                     .ok_or_else(|| Error::Internal("request id vanished".to_owned()))?;
-                replay(&stored, key.method, &key.fingerprint)
+                replay(&stored, method, &fingerprint).map(Started::Replayed)
             }
         }
+    }
+
+    /// Commits `write`, storing its answer under the reserved request id.
+    pub(crate) async fn finish<T: Serialize>(&self, write: Write, answer: T) -> Result<T> {
+        let Write {
+            tx,
+            key,
+            principal: _,
+        } = write;
+        if let Some(id) = key {
+            let response = serde_json::to_string(&answer)
+                .map_err(|e| Error::Internal(format!("encoding the answer: {e}")))?;
+            requests::answer(&tx, &id.0, response).await?;
+        }
+        tx.commit().await?;
+        Ok(answer)
     }
 }
 

@@ -92,6 +92,23 @@ impl App {
                 ),
             ));
         }
+        // A membership that began before the person's latest decision would make those
+        // decisions about a member: the records contradict each other.
+        if let Some(latest) = people::latest_decision_date(tx, id).await?
+            && new.registration.since <= latest
+        {
+            return Err(Error::refused(
+                Reason::DateBeforePreviousStep,
+                format!(
+                    "Ngày bắt đầu sinh hoạt đảng {} không thể trước hoặc trùng quyết định gần nhất về {} (ngày {latest})",
+                    new.registration.since, new.person
+                ),
+                format!(
+                    "the membership cannot begin ({}) on or before {}'s latest decision ({latest})",
+                    new.registration.since, new.person
+                ),
+            ));
+        }
         let member = new.registration.member();
         members::insert(tx, id, &member, None).await?;
         // The person record shows `member`, so its etag changes.

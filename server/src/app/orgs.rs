@@ -18,7 +18,7 @@ use crate::{
         },
     },
     store::{
-        Tx, cases,
+        Tx, cases, decisions,
         orgs::{self, EventKind, ListQuery, Lock, NewEvent, NewOrgRow, OrgRow},
     },
 };
@@ -179,6 +179,7 @@ impl App {
             .await?
             .ok_or_else(|| Error::Internal(format!("{} has no parent interval", org.code)))?;
         after_previous_step(mv.date, interval.valid_from)?;
+        no_decisions_since(tx, id, &org.code, mv.date).await?;
 
         let new_parent_id = match &mv.new_parent {
             None => {
@@ -260,6 +261,7 @@ impl App {
             .await?
             .ok_or_else(|| Error::Internal(format!("{} has no parent interval", org.code)))?;
         after_previous_step(dissolve.date, interval.valid_from)?;
+        no_decisions_since(tx, id, &org.code, dissolve.date).await?;
         let children = orgs::children_from(tx, id, dissolve.date, CHILDREN_NAMED + 1).await?;
         if !children.is_empty() {
             let named = named(&children);
@@ -311,6 +313,27 @@ impl App {
         let ended = save(tx, id, ended, before_version).await?;
         self.finish(write, ended).await
     }
+}
+
+/// Refuses (`DATE_BEFORE_PREVIOUS_STEP`) a restructuring dated on or before a non-revoked decision
+/// about a person whose cell was in the organisation's subtree on that decision's date (DESIGN
+/// §3): the decision was judged against the tree as it was.
+async fn no_decisions_since(tx: &Tx, org_id: Uuid, code: &OrgCode, date: NaiveDate) -> Result<()> {
+    let cells = orgs::ever_under(tx, org_id).await?;
+    for (cell, day, decision) in decisions::in_cells_since(tx, &cells, date).await? {
+        if orgs::lineage_on(tx, cell, day).await?.contains(&org_id) {
+            return Err(Error::refused(
+                Reason::DateBeforePreviousStep,
+                format!(
+                    "Đã có quyết định {decision} ngày {day} trong {code}; việc sắp xếp tổ chức phải sau ngày đó"
+                ),
+                format!(
+                    "decision {decision} of {day} was made within {code}; the restructuring must come after it"
+                ),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Writes `org` over the row if nobody changed it since `version`; returns it with the new version.

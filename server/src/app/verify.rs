@@ -15,9 +15,8 @@ impl App {
         let mut differences = Vec::new();
         for person_id in decisions::persons_with_decisions(reader).await? {
             let stored = decisions::of_person(reader, person_id).await?;
-            let registered = super::decisions::registered(reader, person_id).await?;
             let current_cell = people::latest_cell(reader, person_id).await?.cell_id;
-            let derived = match super::decisions::derive(&stored, registered, current_cell) {
+            let derived = match super::decisions::derive(&stored, current_cell) {
                 Ok(cases) => cases,
                 Err(e) => {
                     differences.push(format!("person {person_id}: decisions do not replay: {e}"));
@@ -27,18 +26,24 @@ impl App {
             let kept = cases::of_person(reader, person_id).await?;
             let kept: Vec<_> = kept
                 .into_iter()
-                .map(|c| (c.state, c.cell_id, c.opened_on, c.last_date, c.closed_on))
+                .map(|c| {
+                    let dates = [c.latest_certificate, c.latest_introductions, c.cell_vote];
+                    (
+                        c.state,
+                        c.cell_id,
+                        c.opened_on,
+                        c.last_date,
+                        c.closed_on,
+                        dates,
+                    )
+                })
                 .collect();
             let derived: Vec<_> = derived
                 .into_iter()
                 .map(|(c, cell)| {
-                    (
-                        c.state.as_str().to_owned(),
-                        cell,
-                        c.opened_on,
-                        c.last_date,
-                        c.closed_on,
-                    )
+                    let dates = [c.latest_certificate, c.latest_introductions, c.cell_vote];
+                    let state = c.state.as_str().to_owned();
+                    (state, cell, c.opened_on, c.last_date, c.closed_on, dates)
                 })
                 .collect();
             if kept != derived {

@@ -290,22 +290,36 @@ pub struct Case {
     pub first_decision: usize,
 }
 
+/// Where a person stands as a party member.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Membership {
+    /// Never a member.
+    #[default]
+    None,
+    /// A member now (admitted, or registered).
+    Current,
+    /// A member who has left (struck off, expelled, resigned, transferred out).
+    Former,
+}
+
 /// A person's cases as the non-revoked decisions make them, oldest first.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct History {
     /// Every case, oldest first; at most the last is open.
     pub cases: Vec<Case>,
-    /// Whether the person is or was a member (registered, or admitted here).
-    pub member: bool,
+    /// The person's membership as far as decisions go: admitted here, or registered (the app
+    /// says so before judging a new decision; stored decisions are replayed without it, since a
+    /// registration after a closed case does not make that case a readmission).
+    pub membership: Membership,
     applied: usize,
 }
 
 impl History {
-    /// The history of a person with no decisions; `member` when registered as a member.
-    pub fn new(member: bool) -> Self {
+    /// The history of a person with no decisions and the given membership.
+    pub fn new(membership: Membership) -> Self {
         Self {
             cases: Vec::new(),
-            member,
+            membership,
             applied: 0,
         }
     }
@@ -331,12 +345,22 @@ impl History {
         let open = self.open_case().cloned();
         let next = match (kind, open) {
             (K::Nominate | K::RecognizeSympathizer, None) => {
-                if self.member {
-                    return Err(Error::refused(
-                        Reason::ReadmissionNotSupported,
-                        "Người này đã là (hoặc từng là) đảng viên; kết nạp lại chưa được hỗ trợ",
-                        "this person is or was a party member; readmission is not supported yet",
-                    ));
+                match self.membership {
+                    Membership::None => {}
+                    Membership::Current => {
+                        return Err(Error::refused(
+                            Reason::IllegalTransition,
+                            "Người này đang là đảng viên",
+                            "this person is a party member",
+                        ));
+                    }
+                    Membership::Former => {
+                        return Err(Error::refused(
+                            Reason::ReadmissionNotSupported,
+                            "Người này từng là đảng viên; kết nạp lại chưa được hỗ trợ",
+                            "this person was a party member; readmission is not supported yet",
+                        ));
+                    }
                 }
                 let state = if kind == K::Nominate {
                     S::Candidate
@@ -398,7 +422,7 @@ impl History {
             K::RecordCourse => case.latest_certificate = Some(date),
             K::RecordIntroductions => case.latest_introductions = Some(date),
             K::RecordCellVote => case.cell_vote = Some(date),
-            K::Admit => self.member = true,
+            K::Admit => self.membership = Membership::Current,
             K::Nominate
             | K::RecognizeSympathizer
             | K::OpenDossier

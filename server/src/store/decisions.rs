@@ -55,6 +55,26 @@ pub(crate) async fn persons_with_decisions(c: &impl Conn) -> Result<Vec<Uuid>> {
         .await?)
 }
 
+/// Non-revoked decisions made in any of `cells` on or after `since`: (cell, date, external id).
+pub(crate) async fn in_cells_since(
+    c: &impl Conn,
+    cells: &[Uuid],
+    since: chrono::NaiveDate,
+) -> Result<Vec<(Uuid, chrono::NaiveDate, String)>> {
+    Ok(decision::Entity::find()
+        .select_only()
+        .column(decision::Column::CellId)
+        .column(decision::Column::DecisionDate)
+        .column(decision::Column::ExternalId)
+        .filter(decision::Column::CellId.is_in(cells.iter().copied()))
+        .filter(decision::Column::DecisionDate.gte(since))
+        .filter(decision::Column::RevokedBy.is_null())
+        .order_by_asc(decision::Column::DecisionDate)
+        .into_tuple()
+        .all(c)
+        .await?)
+}
+
 /// The decision `external_id`, if recorded.
 pub(crate) async fn find(c: &impl Conn, external_id: &ExternalId) -> Result<Option<DecisionRow>> {
     let rows = decision::Entity::find()

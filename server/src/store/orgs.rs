@@ -147,6 +147,18 @@ async fn parent_on(c: &impl Conn, org_id: Uuid, day: NaiveDate) -> Result<Option
     Ok(interval.and_then(|i| i.parent_id))
 }
 
+/// Takes `FOR SHARE` locks on the organisations `ids` (PostgreSQL; SQLite's writers are
+/// serialised anyway), so that a move or dissolution of any of them waits for this transaction
+/// and then sees what it wrote.
+pub(crate) async fn lock_shared(c: &impl Conn, ids: &[Uuid]) -> Result<()> {
+    organization::Entity::find()
+        .filter(organization::Column::Id.is_in(ids.iter().copied()))
+        .lock_shared()
+        .all(c)
+        .await?;
+    Ok(())
+}
+
 /// The kind of the organisation `id`.
 pub(crate) async fn kind_of(c: &impl Conn, id: Uuid) -> Result<OrgKind> {
     let row = organization::Entity::find_by_id(id)

@@ -33,8 +33,9 @@ pub(crate) enum Recorded {
     Taken,
 }
 
-/// Stores the answer to an accepted mutation, in the mutation's transaction.
-pub(crate) async fn record(
+/// Reserves `request_id` in the mutation's transaction, before the work; its answer follows with
+/// [`answer`]. A rollback frees it again, so only accepted mutations keep their id.
+pub(crate) async fn reserve(
     c: &impl Conn,
     request_id: &str,
     stored: StoredRequest,
@@ -56,4 +57,15 @@ pub(crate) async fn record(
         Err(e) if is_unique_violation(&e) => Ok(Recorded::Taken),
         Err(e) => Err(e.into()),
     }
+}
+
+/// Stores the answer of the mutation that reserved `request_id`.
+pub(crate) async fn answer(c: &impl Conn, request_id: &str, response: String) -> Result<()> {
+    use sea_orm::{ColumnTrait, QueryFilter, sea_query::Expr};
+    request_log::Entity::update_many()
+        .col_expr(request_log::Column::Response, Expr::value(response))
+        .filter(request_log::Column::RequestId.eq(request_id))
+        .exec(c)
+        .await?;
+    Ok(())
 }

@@ -277,11 +277,7 @@ async fn a_person_walks_from_nomination_to_admission() {
             ))
             .await
             .unwrap_err();
-        assert_status(
-            &status,
-            Code::FailedPrecondition,
-            "READMISSION_NOT_SUPPORTED",
-        );
+        assert_status(&status, Code::FailedPrecondition, "ILLEGAL_TRANSITION");
         server.stop().await.unwrap();
     }
 }
@@ -779,6 +775,238 @@ async fn decisions_are_listed_by_person_or_by_the_subtree_of_their_day() {
             .await
             .unwrap_err();
         assert_status(&status, Code::InvalidArgument, "INVALID_FILTER");
+        server.stop().await.unwrap();
+    }
+}
+
+#[tokio::test]
+async fn the_tree_a_decision_was_judged_against_cannot_change_under_it() {
+    for server in servers().await {
+        let mut c = clients(&server).await;
+        seed(&mut c, &server).await;
+        for request in steps_to_committee().into_iter().take(2) {
+            submit(&mut c, request).await;
+        }
+        let mut orgs = server.orgs().await;
+        // D2 (2021-03-15) was decided within CS01 and KHOI: neither moves nor ends before it.
+        let status = orgs
+            .move_organization(pb::MoveOrganizationRequest {
+                name: name("CS01"),
+                new_parent: name("KHOI2"),
+                effective_date: date("2021-02-01"),
+                ..Default::default()
+            })
+            .await
+            .unwrap_err();
+        let message = assert_status(
+            &status,
+            Code::FailedPrecondition,
+            "DATE_BEFORE_PREVIOUS_STEP",
+        );
+        assert!(message.contains("D2"), "{message}");
+        let status = orgs
+            .move_organization(pb::MoveOrganizationRequest {
+                name: name("CB01"),
+                new_parent: name("CS01"),
+                effective_date: date("2021-03-15"),
+                ..Default::default()
+            })
+            .await
+            .unwrap_err();
+        assert_eq!(status.code(), Code::FailedPrecondition);
+        // After the last decision, the move is fine.
+        orgs.move_organization(pb::MoveOrganizationRequest {
+            name: name("CS01"),
+            new_parent: name("KHOI2"),
+            effective_date: date("2021-03-16"),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+
+        // A cell dissolved after its last case closed takes no decision any more.
+        c.people
+            .create_person(person("Q", "Phạm Thị Quỳnh", "1990-01-01", "CB02"))
+            .await
+            .unwrap();
+        let q = |id: &str, day: &str, details: D| pb::SubmitDecisionRequest {
+            decision: Some(pb::Decision {
+                person: "people/Q".into(),
+                ..decision(id, day, "", "CB02", details).decision.unwrap()
+            }),
+            ..decision(id, day, "", "CB02", D::Nominate(pb::Nominate {}))
+        };
+        submit(&mut c, q("Q1", "2024-01-10", D::Nominate(pb::Nominate {}))).await;
+        let mut withdraw = q("Q2", "2024-06-01", D::Withdraw(pb::Withdraw {}));
+        if let Some(d) = withdraw.decision.as_mut() {
+            d.document_number = "RUT-1".into();
+            d.reason = "Chuyển công tác".into();
+        }
+        submit(&mut c, withdraw).await;
+        let status = orgs
+            .dissolve_organization(pb::DissolveOrganizationRequest {
+                name: name("CB02"),
+                effective_date: date("2024-03-01"),
+                ..Default::default()
+            })
+            .await
+            .unwrap_err();
+        assert_status(
+            &status,
+            Code::FailedPrecondition,
+            "DATE_BEFORE_PREVIOUS_STEP",
+        );
+        // S1 and S2 are members of CB02: it stays until they leave.
+        let status = orgs
+            .dissolve_organization(pb::DissolveOrganizationRequest {
+                name: name("CB02"),
+                effective_date: date("2024-07-01"),
+                ..Default::default()
+            })
+            .await
+            .unwrap_err();
+        assert_status(&status, Code::FailedPrecondition, "ORG_NOT_EMPTY");
+        // A deciding body must exist on the decision's date.
+        orgs.create_organization(pb::CreateOrganizationRequest {
+            organization: Some(pb::Organization {
+                valid_from: date("2015-01-01"),
+                valid_to: date("2020-12-31"),
+                ..crate::support::new_org("OLD", pb::OrganizationKind::Bloc, "")
+                    .organization
+                    .unwrap()
+            }),
+            ..crate::support::new_org("OLD", pb::OrganizationKind::Bloc, "")
+        })
+        .await
+        .unwrap();
+        let status = c
+            .decisions
+            .submit_decision(q("Q3", "2025-01-10", D::Nominate(pb::Nominate {})).tap_body("OLD"))
+            .await
+            .unwrap_err();
+        assert_status(&status, Code::FailedPrecondition, "BODY_NOT_ALLOWED");
+        server.stop().await.unwrap();
+    }
+}
+
+trait TapBody {
+    fn tap_body(self, body: &str) -> Self;
+}
+
+impl TapBody for pb::SubmitDecisionRequest {
+    fn tap_body(mut self, body: &str) -> Self {
+        if let Some(d) = self.decision.as_mut() {
+            d.deciding_body = name(body);
+        }
+        self
+    }
+}
+
+#[tokio::test]
+async fn a_member_registered_after_a_closed_case_keeps_a_readable_history() {
+    for server in servers().await {
+        let mut c = clients(&server).await;
+        seed(&mut c, &server).await;
+        submit(
+            &mut c,
+            decision("D1", "2020-01-10", "", "CB01", D::Nominate(pb::Nominate {})),
+        )
+        .await;
+        let mut withdraw = decision(
+            "D2",
+            "2020-02-01",
+            "RUT-1",
+            "CB01",
+            D::Withdraw(pb::Withdraw {}),
+        );
+        if let Some(d) = withdraw.decision.as_mut() {
+            d.reason = "Chuyển công tác".into();
+        }
+        submit(&mut c, withdraw).await;
+        let register = |since: &str| pb::RegisterMemberRequest {
+            person: "people/P1".into(),
+            admission_date: date("2019-05-19"),
+            ceremony_date: date("2019-06-01"),
+            official_date: date("2020-06-01"),
+            status: pb::MemberStatus::Official.into(),
+            origin: pb::MemberOrigin::TransferIn.into(),
+            since: date(since),
+            request_id: String::new(),
+        };
+        // A membership beginning before the latest decision contradicts it.
+        let status = c
+            .members
+            .register_member(register("2020-01-15"))
+            .await
+            .unwrap_err();
+        assert_status(
+            &status,
+            Code::FailedPrecondition,
+            "DATE_BEFORE_PREVIOUS_STEP",
+        );
+        c.members
+            .register_member(register("2023-01-01"))
+            .await
+            .unwrap();
+        let case = c
+            .decisions
+            .get_case(pb::GetCaseRequest {
+                name: "people/P1/case".into(),
+            })
+            .await
+            .unwrap()
+            .into_inner();
+        assert_eq!(case.state(), pb::CaseState::Withdrawn);
+        let status = c
+            .decisions
+            .submit_decision(decision(
+                "D3",
+                "2024-01-10",
+                "",
+                "CB01",
+                D::Nominate(pb::Nominate {}),
+            ))
+            .await
+            .unwrap_err();
+        assert_status(&status, Code::FailedPrecondition, "ILLEGAL_TRANSITION");
+        server.stop().await.unwrap();
+    }
+}
+
+#[tokio::test]
+async fn a_retry_racing_its_first_attempt_gets_the_first_answer() {
+    for server in servers().await {
+        let mut c = clients(&server).await;
+        seed(&mut c, &server).await;
+        for i in 0..10 {
+            let id = format!("T{i}");
+            c.people
+                .create_person(person(&id, "Võ Thị Tâm", "1990-01-01", "CB01"))
+                .await
+                .unwrap();
+            let request = pb::SubmitDecisionRequest {
+                decision_id: String::new(),
+                decision: Some(pb::Decision {
+                    person: format!("people/{id}"),
+                    ..decision("", "2021-01-10", "", "CB01", D::Nominate(pb::Nominate {}))
+                        .decision
+                        .unwrap()
+                }),
+                request_id: format!("retry-{id}"),
+            };
+            let (mut a, mut b) = (c.decisions.clone(), c.decisions.clone());
+            let (first, second) = tokio::join!(
+                a.submit_decision(request.clone()),
+                b.submit_decision(request)
+            );
+            let (first, second) = (
+                first.unwrap().into_inner(),
+                second
+                    .unwrap_or_else(|s| panic!("{}: {s:?}", server.backend()))
+                    .into_inner(),
+            );
+            assert_eq!(first, second);
+        }
         server.stop().await.unwrap();
     }
 }

@@ -9,12 +9,12 @@ use crate::{
     domain::{
         Error, FieldViolation, Reason, Result,
         admission::{
-            Details,
+            Details, Membership,
             rules::{self, SponsorFacts},
         },
         decision::{Decision, NewDecision, OVERDUE_ADMISSION_DECISION},
         member::{self, MemberStatus},
-        org::{OrgCode, OrgKind},
+        org::{OrgKind, Organization},
         person::ExternalId,
     },
     store::{
@@ -63,7 +63,6 @@ impl App {
             ));
         };
         let stored = decisions::of_person(tx, person.id).await?;
-        let registered = registered_member(tx, person.id).await?;
         let body = orgs::get(tx, &new.body, Lock::No).await?;
         if let Details::Revoke { revokes } = &new.details {
             let revokes = revokes.clone();
@@ -77,23 +76,25 @@ impl App {
                     &cell,
                     (body.id, &body.org),
                     &stored,
-                    registered,
                 )
                 .await;
         }
 
-        let (mut history, _) = replay(&stored, registered, None).map_err(|(e, row)| {
+        let (mut history, _) = replay(&stored, None).map_err(|(e, row)| {
             Error::Internal(format!(
                 "stored decisions do not replay at {}: {e}",
                 row.decision.external_id
             ))
         })?;
+        if registered_member(tx, person.id).await? {
+            history.membership = Membership::Current;
+        }
         // DESIGN §4: a wrong state is named alone, then a wrong body, then a date out of order.
         let kind = new.details.kind();
         match history.apply(kind, new.date, cell.kind) {
             Err(e) if e.reason() != Reason::DateBeforePreviousStep => return Err(e),
             stepped => {
-                check_body(tx, &cell, body.id, &body.org.code, new.date).await?;
+                check_body(tx, &cell, body.id, &body.org, new.date).await?;
                 stepped?;
             }
         }
@@ -205,21 +206,13 @@ impl App {
             .await?;
         }
         let stored = decisions::of_person(tx, person.id).await?;
-        let (history, applied) = replay(&stored, registered, None).map_err(|(e, _)| e)?;
+        let (history, applied) = replay(&stored, None).map_err(|(e, _)| e)?;
         let current_cell = people::latest_cell(tx, person.id).await?.cell_id;
         cases::replace(tx, person.id, &case_cells(&history, &applied, current_cell)).await?;
         // The person's record shows the case state and membership: a new etag.
         people::touch_if_unchanged(tx, person.id, person.person.version).await?;
         Ok(Submitted {
-            case: view_in(
-                &self.rules,
-                tx,
-                person.id,
-                &new.person,
-                registered,
-                self.clock.today(),
-            )
-            .await?,
+            case: view_in(&self.rules, tx, person.id, &new.person, self.clock.today()).await?,
             decision,
             warnings,
         })
@@ -257,28 +250,40 @@ pub(super) async fn store(
 }
 
 /// Refuses (`BODY_NOT_ALLOWED`) a deciding body that is not the person's cell or one of its
-/// ancestors on `date`, or not valid that day.
+/// ancestors on `date`, or when the cell or the body does not exist that day. The cell and its
+/// ancestors are locked `FOR SHARE` first, so a concurrent move or dissolution waits for this
+/// decision and then sees it.
 pub(super) async fn check_body(
     tx: &Tx,
     cell: &CellOnDay,
     body_id: Uuid,
-    body: &OrgCode,
+    body: &Organization,
     date: NaiveDate,
 ) -> Result<()> {
-    if orgs::lineage_on(tx, cell.id, date)
+    let lineage = orgs::lineage_on(tx, cell.id, date).await?;
+    orgs::lock_shared(tx, &lineage).await?;
+    if orgs::lineage_on(tx, cell.id, date).await? != lineage {
+        return Err(Error::stale_etag(&format!(
+            "Cây tổ chức của chi bộ {}",
+            cell.code
+        )));
+    }
+    let cell_valid = orgs::get(tx, &cell.code, Lock::No)
         .await?
-        .contains(&body_id)
-    {
+        .org
+        .valid_on(date);
+    if cell_valid && body.valid_on(date) && lineage.contains(&body_id) {
         return Ok(());
     }
+    let code = &body.code;
     Err(Error::refused(
         Reason::BodyNotAllowed,
         format!(
-            "{body} không phải chi bộ {} hay cấp ủy cấp trên của chi bộ vào ngày {date}",
+            "{code} không phải chi bộ {} hay cấp ủy cấp trên của chi bộ đang tồn tại vào ngày {date}",
             cell.code
         ),
         format!(
-            "{body} is neither cell {} nor one of its ancestors on {date}",
+            "{code} is neither cell {} nor one of its ancestors existing on {date}",
             cell.code
         ),
     ))

@@ -39,7 +39,6 @@ impl App {
         cell: &CellOnDay,
         (body_id, body): (Uuid, &Organization),
         stored: &[DecisionRow],
-        registered: bool,
     ) -> Result<Submitted> {
         let Some(target) = stored.iter().find(|r| &r.decision.external_id == revokes) else {
             return Err(match decisions::find(tx, revokes).await? {
@@ -68,23 +67,22 @@ impl App {
                 "a revocation cannot be revoked; record the original decision again".to_owned(),
             ));
         }
-        check_body(tx, cell, body_id, &body.code, new.date).await?;
+        check_body(tx, cell, body_id, body, new.date).await?;
         not_before(new.date, target.decision.date)?;
-        let (history, applied) =
-            replay(stored, registered, Some(target.id)).map_err(|(_, row)| {
-                illegal(
-                    format!(
-                        "Không thể hủy {revokes}: quyết định {} ({}) dựa vào nó",
-                        row.decision.external_id,
-                        row.decision.kind().label_vi()
-                    ),
-                    format!(
-                        "cannot revoke {revokes}: decision {} ({}) depends on it",
-                        row.decision.external_id,
-                        row.decision.kind().as_str()
-                    ),
-                )
-            })?;
+        let (history, applied) = replay(stored, Some(target.id)).map_err(|(_, row)| {
+            illegal(
+                format!(
+                    "Không thể hủy {revokes}: quyết định {} ({}) dựa vào nó",
+                    row.decision.external_id,
+                    row.decision.kind().label_vi()
+                ),
+                format!(
+                    "cannot revoke {revokes}: decision {} ({}) depends on it",
+                    row.decision.external_id,
+                    row.decision.kind().as_str()
+                ),
+            )
+        })?;
 
         let decision = Decision {
             external_id: new
@@ -113,15 +111,7 @@ impl App {
         // The person's record shows the case state and membership: a new etag.
         people::touch_if_unchanged(tx, person.id, person.person.version).await?;
         Ok(Submitted {
-            case: view_in(
-                &self.rules,
-                tx,
-                person.id,
-                &new.person,
-                registered,
-                self.clock.today(),
-            )
-            .await?,
+            case: view_in(&self.rules, tx, person.id, &new.person, self.clock.today()).await?,
             decision,
             warnings: Vec::new(),
         })

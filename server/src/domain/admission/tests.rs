@@ -41,7 +41,7 @@ fn path_to(state: CaseState) -> Vec<DecisionKind> {
 }
 
 fn history_at(state: CaseState, cell: OrgKind) -> History {
-    let mut history = History::new(false);
+    let mut history = History::new(Membership::None);
     for kind in path_to(state) {
         history.apply(kind, d("2021-01-01"), cell).unwrap();
     }
@@ -122,7 +122,7 @@ fn every_kind_from_every_open_state_follows_the_table() {
 
 #[test]
 fn a_case_opens_with_a_nomination_or_a_sympathizer_resolution() {
-    let mut history = History::new(false);
+    let mut history = History::new(Membership::None);
     for kind in DecisionKind::ALL.into_iter().filter(|k| *k != K::Revoke) {
         let mut h = history.clone();
         let got = h.apply(kind, d("2021-01-01"), OrgKind::Cell);
@@ -157,26 +157,32 @@ fn a_case_opens_with_a_nomination_or_a_sympathizer_resolution() {
 
 #[test]
 fn members_are_not_nominated_again() {
-    let mut registered = History::new(true);
+    let mut registered = History::new(Membership::Current);
     let err = registered
         .apply(K::Nominate, d("2021-01-01"), OrgKind::Cell)
         .unwrap_err();
-    assert_eq!(err.reason(), Reason::ReadmissionNotSupported);
+    assert_eq!(err.reason(), Reason::IllegalTransition);
 
     let mut admitted = history_at(S::CommitteeApproved, OrgKind::Cell);
     admitted
         .apply(K::Admit, d("2021-02-01"), OrgKind::Cell)
         .unwrap();
-    assert!(admitted.member);
+    assert_eq!(admitted.membership, Membership::Current);
     let err = admitted
         .apply(K::RecognizeSympathizer, d("2022-01-01"), OrgKind::Cell)
+        .unwrap_err();
+    assert_eq!(err.reason(), Reason::IllegalTransition);
+
+    let mut former = History::new(Membership::Former);
+    let err = former
+        .apply(K::Nominate, d("2021-01-01"), OrgKind::Cell)
         .unwrap_err();
     assert_eq!(err.reason(), Reason::ReadmissionNotSupported);
 }
 
 #[test]
 fn dates_never_go_backwards_along_a_case() {
-    let mut history = History::new(false);
+    let mut history = History::new(Membership::None);
     history
         .apply(K::Nominate, d("2021-03-10"), OrgKind::Cell)
         .unwrap();
@@ -193,7 +199,7 @@ fn dates_never_go_backwards_along_a_case() {
 
 #[test]
 fn the_case_remembers_the_dates_later_rules_need() {
-    let mut history = History::new(false);
+    let mut history = History::new(Membership::None);
     let cell = OrgKind::Cell;
     history
         .apply(K::RecognizeSympathizer, d("2020-01-05"), cell)

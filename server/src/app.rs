@@ -69,7 +69,33 @@ impl Default for Rules {
     }
 }
 
+/// How many times a mutation runs when the database reports contention.
+const ATTEMPTS: u32 = 4;
+
 impl App {
+    /// Runs `attempt` on `command` again when the database reports contention (a PostgreSQL
+    /// deadlock or serialization failure, a busy SQLite): each attempt is a whole transaction
+    /// that was rolled back, so trying again is safe. After the last, the caller is told to retry.
+    async fn retrying<C, T, F, Fut>(&self, command: C, mut attempt: F) -> crate::domain::Result<T>
+    where
+        C: Clone,
+        F: FnMut(C) -> Fut,
+        Fut: std::future::Future<Output = crate::domain::Result<T>>,
+    {
+        let mut tries = 1;
+        loop {
+            match attempt(command.clone()).await {
+                Err(crate::domain::Error::Contended(detail)) if tries < ATTEMPTS => {
+                    tracing::info!(%detail, tries, "contention; trying again");
+                    let pause = std::time::Duration::from_millis(10 << tries);
+                    tokio::time::sleep(pause).await;
+                    tries += 1;
+                }
+                other => return other,
+            }
+        }
+    }
+
     /// An application over a migrated store.
     pub fn new(store: Store, clock: Clock) -> Self {
         Self::with_rules(store, clock, Rules::default())

@@ -18,8 +18,8 @@ use anyhow::Context as _;
 use dangvien_migrations::{Migrator, MigratorTrait};
 pub(crate) use sea_orm::ConnectionTrait as Conn;
 use sea_orm::{
-    ConnectOptions, Database, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, SqlErr,
-    TransactionOptions, TransactionTrait,
+    ConnectOptions, Database, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr,
+    RuntimeErr, SqlErr, TransactionOptions, TransactionTrait,
     sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous},
 };
 
@@ -101,8 +101,29 @@ impl Store {
 
 impl From<DbErr> for Error {
     fn from(e: DbErr) -> Self {
-        Error::Internal(format!("database: {e}"))
+        if is_contention(&e) {
+            Error::Contended(format!("database: {e}"))
+        } else {
+            Error::Internal(format!("database: {e}"))
+        }
     }
+}
+
+/// Whether `e` means "another transaction got in the way; run again": a PostgreSQL
+/// serialization failure (40001), deadlock (40P01) or lock timeout (55P03), or SQLite's busy or
+/// locked database (5, 6, 517).
+fn is_contention(e: &DbErr) -> bool {
+    let (DbErr::Exec(RuntimeErr::SqlxError(sqlx)) | DbErr::Query(RuntimeErr::SqlxError(sqlx))) = e
+    else {
+        return false;
+    };
+    let sea_orm::sqlx::Error::Database(db) = sqlx.as_ref() else {
+        return false;
+    };
+    matches!(
+        db.code().as_deref(),
+        Some("40001" | "40P01" | "55P03" | "5" | "6" | "517")
+    )
 }
 
 /// Whether `e` is a unique-constraint violation (a duplicate key).

@@ -55,6 +55,12 @@ pub struct CaseView {
 impl App {
     /// Judges one decision and stores it, or refuses it and stores nothing.
     pub async fn submit_decision(&self, ctx: &Ctx, new: NewDecision) -> Result<Submitted> {
+        self.retrying(new, |new| self.submit_decision_once(ctx, new))
+            .await
+    }
+
+    /// One attempt of [`Self::submit_decision`].
+    async fn submit_decision_once(&self, ctx: &Ctx, new: NewDecision) -> Result<Submitted> {
         let write = match self.start(ctx, "SubmitDecision", &new).await? {
             Started::Replayed(answer) => return Ok(answer),
             Started::Fresh(write) => write,
@@ -66,6 +72,16 @@ impl App {
     /// Judges decisions in order, each against the state the earlier ones left, and stores all
     /// of them or none.
     pub async fn submit_batch(&self, ctx: &Ctx, batch: Vec<NewDecision>) -> Result<Vec<Submitted>> {
+        self.retrying(batch, |batch| self.submit_batch_once(ctx, batch))
+            .await
+    }
+
+    /// One attempt of [`Self::submit_batch`].
+    async fn submit_batch_once(
+        &self,
+        ctx: &Ctx,
+        batch: Vec<NewDecision>,
+    ) -> Result<Vec<Submitted>> {
         if batch.len() > MAX_BATCH {
             return Err(Error::invalid(
                 Reason::BatchTooLarge,
@@ -148,7 +164,10 @@ fn in_batch(error: Error, index: usize) -> Error {
             }
             Error::Rules { broken }
         }
-        other @ (Error::Conflict { .. } | Error::NotReady | Error::Internal(_)) => other,
+        other @ (Error::Conflict { .. }
+        | Error::NotReady
+        | Error::Contended(_)
+        | Error::Internal(_)) => other,
     }
 }
 

@@ -57,6 +57,12 @@ impl App {
 
     /// Registers a member from earlier records; answers with the membership as of today.
     pub async fn register_member(&self, ctx: &Ctx, new: NewMember) -> Result<MemberView> {
+        self.retrying(new, |new| self.register_member_once(ctx, new))
+            .await
+    }
+
+    /// One attempt of [`Self::register_member`].
+    async fn register_member_once(&self, ctx: &Ctx, new: NewMember) -> Result<MemberView> {
         let today = self.clock.today();
         not_in_future(&new, today)?;
         let write = match self.start(ctx, "RegisterMember", &new).await? {

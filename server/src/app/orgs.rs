@@ -82,6 +82,12 @@ impl App {
 
     /// Creates an organisation under a parent valid throughout its life.
     pub async fn create_org(&self, ctx: &Ctx, new: NewOrganization) -> Result<Organization> {
+        self.retrying(new, |new| self.create_org_once(ctx, new))
+            .await
+    }
+
+    /// One attempt of [`Self::create_org`].
+    async fn create_org_once(&self, ctx: &Ctx, new: NewOrganization) -> Result<Organization> {
         let today = self.clock.today();
         let valid_from = new.valid_from.unwrap_or(today);
         not_in_future("organization.valid_from", valid_from, today)?;
@@ -143,6 +149,12 @@ impl App {
 
     /// Renames an organisation and/or changes its sector.
     pub async fn update_org(&self, ctx: &Ctx, update: OrganizationUpdate) -> Result<Organization> {
+        self.retrying(update, |update| self.update_org_once(ctx, update))
+            .await
+    }
+
+    /// One attempt of [`Self::update_org`].
+    async fn update_org_once(&self, ctx: &Ctx, update: OrganizationUpdate) -> Result<Organization> {
         let write = match self.start(ctx, "UpdateOrganization", &update).await? {
             Started::Replayed(org) => return Ok(org),
             Started::Fresh(write) => write,
@@ -166,6 +178,11 @@ impl App {
 
     /// Gives an organisation, with its subtree, a new parent from a date.
     pub async fn move_org(&self, ctx: &Ctx, mv: Move) -> Result<Organization> {
+        self.retrying(mv, |mv| self.move_org_once(ctx, mv)).await
+    }
+
+    /// One attempt of [`Self::move_org`].
+    async fn move_org_once(&self, ctx: &Ctx, mv: Move) -> Result<Organization> {
         not_in_future("effective_date", mv.date, self.clock.today())?;
         let write = match self.start(ctx, "MoveOrganization", &mv).await? {
             Started::Replayed(org) => return Ok(org),
@@ -241,6 +258,12 @@ impl App {
 
     /// Ends an organisation that has no live children: valid up to the day before `date`.
     pub async fn dissolve_org(&self, ctx: &Ctx, dissolve: Dissolve) -> Result<Organization> {
+        self.retrying(dissolve, |dissolve| self.dissolve_org_once(ctx, dissolve))
+            .await
+    }
+
+    /// One attempt of [`Self::dissolve_org`].
+    async fn dissolve_org_once(&self, ctx: &Ctx, dissolve: Dissolve) -> Result<Organization> {
         not_in_future("effective_date", dissolve.date, self.clock.today())?;
         let write = match self.start(ctx, "DissolveOrganization", &dissolve).await? {
             Started::Replayed(org) => return Ok(org),

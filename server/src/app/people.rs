@@ -89,6 +89,12 @@ impl App {
 
     /// Records a person in a cell from `cell_since` (default today).
     pub async fn create_person(&self, ctx: &Ctx, new: NewPerson) -> Result<Person> {
+        self.retrying(new, |new| self.create_person_once(ctx, new))
+            .await
+    }
+
+    /// One attempt of [`Self::create_person`].
+    async fn create_person_once(&self, ctx: &Ctx, new: NewPerson) -> Result<Person> {
         let today = self.clock.today();
         let cell_since = new.cell_since.unwrap_or(today);
         not_in_future("person.birth_date", new.birth_date, today)?;
@@ -161,6 +167,12 @@ impl App {
     /// Replaces the fields an update carries; a new cell closes the current interval the day
     /// before `since` and opens one from it.
     pub async fn update_person(&self, ctx: &Ctx, update: PersonUpdate) -> Result<Person> {
+        self.retrying(update, |update| self.update_person_once(ctx, update))
+            .await
+    }
+
+    /// One attempt of [`Self::update_person`].
+    async fn update_person_once(&self, ctx: &Ctx, update: PersonUpdate) -> Result<Person> {
         let today = self.clock.today();
         if let Some(birth_date) = update.birth_date {
             not_in_future("person.birth_date", birth_date, today)?;

@@ -49,6 +49,7 @@ pub enum Reason {
     DocumentAlreadyRecorded,
     BatchTooLarge,
     ServerNotReady,
+    TryAgain,
     InternalError,
 }
 
@@ -96,6 +97,7 @@ impl Reason {
         Reason::DocumentAlreadyRecorded,
         Reason::BatchTooLarge,
         Reason::ServerNotReady,
+        Reason::TryAgain,
         Reason::InternalError,
     ];
 
@@ -143,6 +145,7 @@ impl Reason {
             Reason::DocumentAlreadyRecorded => "DOCUMENT_ALREADY_RECORDED",
             Reason::BatchTooLarge => "BATCH_TOO_LARGE",
             Reason::ServerNotReady => "SERVER_NOT_READY",
+            Reason::TryAgain => "TRY_AGAIN",
             Reason::InternalError => "INTERNAL_ERROR",
         }
     }
@@ -237,6 +240,10 @@ pub enum Error {
     /// The server is starting or stopping (`UNAVAILABLE`).
     #[error("server not ready")]
     NotReady,
+    /// Concurrent writers kept colliding (`UNAVAILABLE`); the change was rolled back and may be
+    /// sent again.
+    #[error("contention: {0}")]
+    Contended(String),
     /// Anything unexpected (`INTERNAL`); the details go to the log, not to the caller.
     #[error("internal error: {0}")]
     Internal(String),
@@ -327,6 +334,7 @@ impl Error {
             Error::Rules { broken } => broken.first().map_or(Reason::InternalError, |b| b.reason),
             Error::Conflict { .. } => Reason::EtagMismatch,
             Error::NotReady => Reason::ServerNotReady,
+            Error::Contended(_) => Reason::TryAgain,
             Error::Internal(_) => Reason::InternalError,
         }
     }

@@ -86,6 +86,17 @@ impl From<Error> for Status {
                     "the server is starting or stopping; retry in a few seconds",
                 ),
             ),
+            Error::Contended(detail) => {
+                tracing::warn!(%detail, "contention outlasted the retries");
+                details.set_retry_info(Some(std::time::Duration::from_millis(200)));
+                (
+                    Code::Unavailable,
+                    Msg::new(
+                        "Có thay đổi đồng thời trên cùng hồ sơ; chưa có gì được ghi, hãy gửi lại",
+                        "concurrent changes collided; nothing was stored, send it again",
+                    ),
+                )
+            }
             Error::Internal(detail) => {
                 // The detail may name tables or values; it stays in the log.
                 tracing::error!(%detail, "internal error");

@@ -79,3 +79,43 @@ async fn two_edits_with_the_same_etag_cannot_both_win() {
         server.stop().await.unwrap();
     }
 }
+
+#[tokio::test]
+async fn writers_that_lock_in_opposite_orders_are_retried_not_failed() {
+    for server in servers().await {
+        let client = server.orgs().await;
+        for i in 0..10 {
+            let (a, b) = (format!("A{i}"), format!("B{i}"));
+            let mut c = client.clone();
+            c.create_organization(new_org(&a, K::Bloc, ""))
+                .await
+                .unwrap();
+            c.create_organization(new_org(&b, K::Bloc, ""))
+                .await
+                .unwrap();
+            let under = |org: &str, parent: &str| pb::MoveOrganizationRequest {
+                name: name(org),
+                new_parent: name(parent),
+                effective_date: date("2025-07-01"),
+                ..Default::default()
+            };
+            let (mut x, mut y) = (client.clone(), client.clone());
+            // Each locks its own org, then the other's: on PostgreSQL one of them deadlocks and
+            // must be run again by the server, never reported as an internal error.
+            let (first, second) = tokio::join!(
+                x.move_organization(under(&a, &b)),
+                y.move_organization(under(&b, &a))
+            );
+            for result in [first, second] {
+                let status = result.expect_err("a bloc cannot sit under a bloc");
+                assert_eq!(
+                    status.code(),
+                    Code::FailedPrecondition,
+                    "{}: {status:?}",
+                    server.backend()
+                );
+            }
+        }
+        server.stop().await.unwrap();
+    }
+}

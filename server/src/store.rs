@@ -70,6 +70,34 @@ impl Store {
             .context("cannot migrate the database")
     }
 
+    /// Reads a row of every table through its entity, so that a column the entities name but the
+    /// migrations did not create fails here rather than in a request.
+    pub async fn check_schema(&self) -> anyhow::Result<()> {
+        use entity::*;
+        use sea_orm::{EntityTrait, QuerySelect};
+        macro_rules! read_one {
+            ($($table:ident),*) => {$(
+                $table::Entity::find()
+                    .limit(1)
+                    .all(&self.db)
+                    .await
+                    .with_context(|| format!("table {} does not match its entity", stringify!($table)))?;
+            )*};
+        }
+        read_one!(
+            organization,
+            org_parent,
+            org_event,
+            request_log,
+            person,
+            person_cell,
+            member,
+            admission_case,
+            decision
+        );
+        Ok(())
+    }
+
     /// Starts a write transaction. On SQLite it takes the write lock at once
     /// (`BEGIN IMMEDIATE`), so that a transaction that read first cannot fail
     /// later when it tries to write.

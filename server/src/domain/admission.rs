@@ -2,6 +2,7 @@
 //! (DESIGN §3, and §4's "order" row). The eligibility rules are in [`rules`].
 
 pub mod rules;
+mod shape;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};

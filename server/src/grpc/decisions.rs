@@ -6,11 +6,11 @@ use dangvien_proto::v1::{self as pb, decision_service_server::DecisionService};
 use tonic::{Request, Response, Status};
 
 // Persons show their case state too.
-pub(super) use self::convert::state_to_proto;
+pub(super) use self::convert::{kind_to_proto, state_to_proto};
 use super::{Ready, ctx, filter};
 use crate::{
-    app::{DecisionScope, PageRequest},
-    domain::{Error, Reason, admission::DecisionKind},
+    app::PageRequest,
+    domain::{Error, Reason},
 };
 
 /// The decision service.
@@ -92,7 +92,7 @@ impl DecisionService for DecisionApi {
             page_token,
             filter,
         } = body;
-        let (scope, kind) = decision_filter(&filter)?;
+        let (scope, kind) = filter::decision_filter(&filter)?;
         let page = PageRequest {
             size: page_size,
             token: page_token,
@@ -125,54 +125,6 @@ impl DecisionService for DecisionApi {
         let case = app.get_case(&ctx(&extensions, None), &person).await?;
         Ok(Response::new(case.into()))
     }
-}
-
-/// `person = "people/P1"` or `org = "organizations/CS01"`, optionally `AND kind = ADMIT`.
-fn decision_filter(raw: &str) -> Result<(DecisionScope, Option<DecisionKind>), Error> {
-    let bad = |e: crate::domain::FieldViolation| filter::bad(&e.msg.vi, &e.msg.en);
-    let mut scope = None;
-    let mut kind = None;
-    for (field, value) in filter::terms(raw, &["person", "org", "kind"])? {
-        match field.as_str() {
-            "person" => {
-                scope = Some(DecisionScope::Person(
-                    super::convert::person_name("filter", &value).map_err(bad)?,
-                ))
-            }
-            "org" => {
-                scope = Some(DecisionScope::Org(
-                    super::convert::org_name("filter", &value).map_err(bad)?,
-                ))
-            }
-            _ => {
-                let upper = value.to_ascii_uppercase();
-                let name = if upper.starts_with("DECISION_KIND_") {
-                    upper
-                } else {
-                    format!("DECISION_KIND_{upper}")
-                };
-                let wire = pb::DecisionKind::from_str_name(&name);
-                kind = Some(
-                    DecisionKind::ALL
-                        .into_iter()
-                        .find(|k| Some(convert::kind_to_proto(*k)) == wire)
-                        .ok_or_else(|| {
-                            filter::bad(
-                                &format!("không có loại quyết định \"{value}\""),
-                                &format!("unknown decision kind \"{value}\""),
-                            )
-                        })?,
-                );
-            }
-        }
-    }
-    let scope = scope.ok_or_else(|| {
-        filter::bad(
-            "cần lọc theo một người (person = \"people/…\") hoặc một tổ chức (org = \"organizations/…\")",
-            "filter by one person (person = \"people/…\") or one organization (org = \"organizations/…\")",
-        )
-    })?;
-    Ok((scope, kind))
 }
 
 fn invalid(violation: crate::domain::FieldViolation) -> Error {

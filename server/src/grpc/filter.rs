@@ -1,14 +1,17 @@
-//! The `filter` of `ListOrganizations` and `ListPeople` (a small subset of AIP-160): `field = value`
-//! terms joined by `AND`.
+//! The `filter` of the List methods (a small subset of AIP-160): `field = value` terms joined by
+//! `AND`, each field at most once.
 
 use dangvien_proto::v1 as pb;
 
 use super::convert;
-use crate::domain::{
-    Error, FieldViolation, Reason, Result,
-    admission::CaseState,
-    org::OrgFilter,
-    person::{PersonFilter, search_key},
+use crate::{
+    app::DecisionScope,
+    domain::{
+        Error, FieldViolation, Reason, Result,
+        admission::{CaseState, DecisionKind},
+        org::OrgFilter,
+        person::{PersonFilter, search_key},
+    },
 };
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -18,102 +21,42 @@ enum Token {
     Equals,
 }
 
-/// Parses an organisation filter; the empty filter lets everything through.
+/// Parses an organisation filter: `kind = CELL`, `parent = "organizations/KHOI"`, `parent = ""`.
 pub(super) fn org_filter(raw: &str) -> Result<OrgFilter> {
     let mut filter = OrgFilter {
         kind: None,
         parent: None,
     };
-    let tokens = lex(raw)?;
-    let mut terms = tokens.split(|t| *t == Token::Word("AND".to_owned()));
-    if tokens.is_empty() {
-        return Ok(filter);
-    }
-    for term in &mut terms {
-        let [Token::Word(field), Token::Equals, value] = term else {
-            return Err(bad(
-                "mỗi điều kiện phải có dạng trường = giá trị, nối bằng AND",
-                "each term must be `field = value`, terms joined by AND",
-            ));
-        };
-        let value = match value {
-            Token::Word(v) | Token::Text(v) => v.as_str(),
-            Token::Equals => return Err(bad("thiếu giá trị sau =", "a value is missing after =")),
-        };
-        match field.as_str() {
-            "kind" if filter.kind.is_none() => {
-                let upper = value.to_ascii_uppercase();
-                let name = if upper.starts_with("ORGANIZATION_KIND_") {
-                    upper
-                } else {
-                    format!("ORGANIZATION_KIND_{upper}")
-                };
-                let wire = pb::OrganizationKind::from_str_name(&name).ok_or_else(|| {
-                    bad(
-                        &format!("không có loại tổ chức \"{value}\""),
-                        &format!("unknown organization kind \"{value}\""),
-                    )
-                })?;
-                filter.kind = Some(
-                    convert::kind("filter", wire as i32).map_err(|v| bad(&v.msg.vi, &v.msg.en))?,
-                );
-            }
-            "parent" if filter.parent.is_none() => {
-                let parent = convert::optional_org_name("filter", value)
-                    .map_err(|v| bad(&v.msg.vi, &v.msg.en))?;
-                filter.parent = Some(parent);
-            }
-            "kind" | "parent" => {
-                return Err(bad(
-                    &format!("trường {field} chỉ được dùng một lần"),
-                    &format!("field {field} may appear only once"),
-                ));
-            }
-            other => {
-                return Err(bad(
-                    &format!("không lọc được theo \"{other}\"; dùng kind hoặc parent"),
-                    &format!("cannot filter on \"{other}\"; use kind or parent"),
-                ));
-            }
+    for (field, value) in terms(raw, &["kind", "parent"])? {
+        if field == "kind" {
+            let wire = enum_value(
+                &value,
+                "ORGANIZATION_KIND_",
+                pb::OrganizationKind::from_str_name,
+            )
+            .ok_or_else(|| {
+                bad(
+                    &format!("không có loại tổ chức \"{value}\""),
+                    &format!("unknown organization kind \"{value}\""),
+                )
+            })?;
+            filter.kind = Some(convert::kind("filter", wire as i32).map_err(violation)?);
+        } else {
+            filter.parent = Some(convert::optional_org_name("filter", &value).map_err(violation)?);
         }
     }
     Ok(filter)
 }
 
 /// Parses a person filter: `org = "organizations/CS01"`, `state = SYMPATHIZER` (with or without
-/// `CASE_STATE_`, any case), `name = "nguyen van"`, each at most once, joined by `AND`; the
-/// empty filter lets everything through.
+/// `CASE_STATE_`, any case), `name = "nguyen van"`.
 pub(super) fn people_filter(raw: &str) -> Result<PersonFilter> {
     let mut filter = PersonFilter::default();
-    let tokens = lex(raw)?;
-    if tokens.is_empty() {
-        return Ok(filter);
-    }
-    for term in tokens.split(|t| *t == Token::Word("AND".to_owned())) {
-        let [Token::Word(field), Token::Equals, value] = term else {
-            return Err(bad(
-                "mỗi điều kiện phải có dạng trường = giá trị, nối bằng AND",
-                "each term must be `field = value`, terms joined by AND",
-            ));
-        };
-        let value = match value {
-            Token::Word(v) | Token::Text(v) => v.as_str(),
-            Token::Equals => return Err(bad("thiếu giá trị sau =", "a value is missing after =")),
-        };
+    for (field, value) in terms(raw, &["org", "state", "name"])? {
         match field.as_str() {
-            "org" if filter.org.is_none() => {
-                let code =
-                    convert::org_name("filter", value).map_err(|v| bad(&v.msg.vi, &v.msg.en))?;
-                filter.org = Some(code);
-            }
-            "state" if filter.state.is_none() => {
-                let upper = value.to_ascii_uppercase();
-                let name = if upper.starts_with("CASE_STATE_") {
-                    upper
-                } else {
-                    format!("CASE_STATE_{upper}")
-                };
-                let state = pb::CaseState::from_str_name(&name)
+            "org" => filter.org = Some(convert::org_name("filter", &value).map_err(violation)?),
+            "state" => {
+                let state = enum_value(&value, "CASE_STATE_", pb::CaseState::from_str_name)
                     .and_then(|wire| {
                         CaseState::ALL
                             .into_iter()
@@ -127,30 +70,71 @@ pub(super) fn people_filter(raw: &str) -> Result<PersonFilter> {
                     })?;
                 filter.state = Some(state);
             }
-            "name" if filter.name.is_none() => {
-                if search_key(value).is_empty() {
+            _ => {
+                if search_key(&value).is_empty() {
                     return Err(bad(
                         "tên cần tìm để trống",
                         "the name to search for is empty",
                     ));
                 }
-                filter.name = Some(value.to_owned());
-            }
-            "org" | "state" | "name" => {
-                return Err(bad(
-                    &format!("trường {field} chỉ được dùng một lần"),
-                    &format!("field {field} may appear only once"),
-                ));
-            }
-            other => {
-                return Err(bad(
-                    &format!("không lọc được theo \"{other}\"; dùng org, state hoặc name"),
-                    &format!("cannot filter on \"{other}\"; use org, state or name"),
-                ));
+                filter.name = Some(value);
             }
         }
     }
     Ok(filter)
+}
+
+/// Parses a decision filter: `person = "people/P1"` or `org = "organizations/CS01"`, and
+/// optionally `kind = ADMIT` (with or without `DECISION_KIND_`).
+pub(super) fn decision_filter(raw: &str) -> Result<(DecisionScope, Option<DecisionKind>)> {
+    let (mut scope, mut kind) = (None, None);
+    for (field, value) in terms(raw, &["person", "org", "kind"])? {
+        match field.as_str() {
+            "person" if scope.is_none() => {
+                let id = convert::person_name("filter", &value).map_err(violation)?;
+                scope = Some(DecisionScope::Person(id));
+            }
+            "org" if scope.is_none() => {
+                let code = convert::org_name("filter", &value).map_err(violation)?;
+                scope = Some(DecisionScope::Org(code));
+            }
+            "person" | "org" => {
+                return Err(bad(
+                    "chỉ lọc theo một người hoặc một tổ chức",
+                    "filter by one person or one organization, not both",
+                ));
+            }
+            _ => {
+                let wire = enum_value(&value, "DECISION_KIND_", pb::DecisionKind::from_str_name);
+                let found = DecisionKind::ALL
+                    .into_iter()
+                    .find(|k| Some(super::decisions::kind_to_proto(*k)) == wire);
+                kind = Some(found.ok_or_else(|| {
+                    bad(
+                        &format!("không có loại quyết định \"{value}\""),
+                        &format!("unknown decision kind \"{value}\""),
+                    )
+                })?);
+            }
+        }
+    }
+    let scope = scope.ok_or_else(|| {
+        bad(
+            "cần lọc theo một người (person = \"people/…\") hoặc một tổ chức (org = \"organizations/…\")",
+            "filter by one person (person = \"people/…\") or one organization (org = \"organizations/…\")",
+        )
+    })?;
+    Ok((scope, kind))
+}
+
+/// The value of a protobuf enum named with or without its `prefix`, in any case.
+pub(super) fn enum_value<E>(value: &str, prefix: &str, parse: fn(&str) -> Option<E>) -> Option<E> {
+    let upper = value.to_ascii_uppercase();
+    if upper.starts_with(prefix) {
+        parse(&upper)
+    } else {
+        parse(&format!("{prefix}{upper}"))
+    }
 }
 
 /// The `field = value` terms of a filter joined by `AND`, each field at most once and among
@@ -189,6 +173,17 @@ pub(super) fn terms(raw: &str, fields: &[&str]) -> Result<Vec<(String, String)>>
         terms.push((field.clone(), value.clone()));
     }
     Ok(terms)
+}
+
+/// A malformed value inside a filter.
+pub(super) fn violation(v: FieldViolation) -> Error {
+    Error::invalid(
+        Reason::InvalidFilter,
+        FieldViolation {
+            field: "filter".to_owned(),
+            ..v
+        },
+    )
 }
 
 fn lex(raw: &str) -> Result<Vec<Token>> {
@@ -303,6 +298,33 @@ mod tests {
             "name",
         ] {
             let err = people_filter(raw).unwrap_err();
+            assert_eq!(err.reason(), Reason::InvalidFilter, "{raw}");
+        }
+    }
+
+    #[test]
+    fn parses_decision_terms() {
+        use crate::domain::{org::OrgCode, person::ExternalId};
+        let (scope, kind) = decision_filter(r#"person = "people/P1" AND kind = admit"#).unwrap();
+        assert_eq!(
+            scope,
+            DecisionScope::Person(ExternalId::parse("f", "P1").unwrap())
+        );
+        assert_eq!(kind, Some(DecisionKind::Admit));
+        let (scope, kind) = decision_filter(r#"org = "organizations/CS01""#).unwrap();
+        assert_eq!(
+            scope,
+            DecisionScope::Org(OrgCode::parse("f", "CS01").unwrap())
+        );
+        assert_eq!(kind, None);
+        for raw in [
+            "",
+            "kind = ADMIT",
+            r#"person = "people/P1" AND org = "organizations/CS01""#,
+            r#"person = "people/P1" AND kind = NOPE"#,
+            r#"person = "P1""#,
+        ] {
+            let err = decision_filter(raw).unwrap_err();
             assert_eq!(err.reason(), Reason::InvalidFilter, "{raw}");
         }
     }

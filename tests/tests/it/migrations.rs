@@ -53,6 +53,16 @@ async fn migrations_go_up_down_and_up_again() {
         );
         let pending = Migrator::get_pending_migrations(&db).await.unwrap();
         assert!(pending.is_empty());
+        // The schema the migrations made is the one the entities read.
+        let url: dangvien_server::config::DatabaseUrl = test_db.url().parse().unwrap();
+        let store = dangvien_server::store::Store::connect(&url, std::time::Duration::from_secs(5))
+            .await
+            .unwrap();
+        store
+            .check_schema()
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e:#}", test_db.backend));
+        store.close().await;
         db.close().await.unwrap();
         test_db.drop_database().await.unwrap();
     }

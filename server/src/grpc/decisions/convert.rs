@@ -77,8 +77,14 @@ pub(in crate::grpc) fn new_decision(
             ));
             None
         }
-        Some(details) => self::details(details, &f, person.as_ref(), &mut checks),
+        Some(details) => self::details(details, &f, &mut checks),
     };
+    if let (Some(details), Some(person)) = (&details, &person) {
+        for mut violation in details.shape_violations(person) {
+            violation.field = f(&violation.field);
+            checks.push(violation);
+        }
+    }
     if let Some(kind) = details.as_ref().map(Details::kind) {
         if kind.number_required() && matches!(number, Some(None)) {
             checks.push(FieldViolation::new(
@@ -117,12 +123,7 @@ pub(in crate::grpc) fn new_decision(
     }
 }
 
-fn details(
-    details: PbDetails,
-    f: &dyn Fn(&str) -> String,
-    person: Option<&ExternalId>,
-    checks: &mut Checks,
-) -> Option<Details> {
+fn details(details: PbDetails, f: &dyn Fn(&str) -> String, checks: &mut Checks) -> Option<Details> {
     let count = |checks: &mut Checks, name: &str, value: i32| -> Option<u32> {
         checks.take(
             u32::try_from(value)
@@ -186,13 +187,6 @@ fn details(
                 let (Some(id), Some(since)) = (id, since) else {
                     continue;
                 };
-                if Some(&id) == person || list.iter().any(|s| s.person == id) {
-                    checks.push(FieldViolation::new(
-                        format!("{field}.person"),
-                        "người giới thiệu phải khác nhau và không phải chính người được giới thiệu",
-                        "sponsors must be distinct and not the person",
-                    ));
-                }
                 list.push(Sponsor {
                     person: id,
                     known_since: since,
@@ -248,13 +242,6 @@ fn details(
             };
             let (votes_for, votes_against, full_members) =
                 (votes_for?, votes_against?, full_members?);
-            if full_members == 0 || votes_for + votes_against > full_members {
-                checks.push(FieldViolation::new(
-                    f("record_cell_vote.full_members"),
-                    "số đảng viên chính thức phải lớn hơn 0 và không nhỏ hơn tổng số phiếu",
-                    "full_members must be positive and at least votes_for + votes_against",
-                ));
-            }
             Details::RecordCellVote {
                 votes_for,
                 votes_against,
@@ -265,13 +252,6 @@ fn details(
         PbDetails::RecordCommitteeVote(pb::RecordCommitteeVote { votes_for, members }) => {
             let votes_for = count(checks, "record_committee_vote.votes_for", votes_for)?;
             let members = count(checks, "record_committee_vote.members", members)?;
-            if members == 0 || votes_for > members {
-                checks.push(FieldViolation::new(
-                    f("record_committee_vote.members"),
-                    "số cấp ủy viên phải lớn hơn 0 và không nhỏ hơn số phiếu tán thành",
-                    "members must be positive and at least votes_for",
-                ));
-            }
             Details::RecordCommitteeVote { votes_for, members }
         }
         PbDetails::Admit(pb::Admit { extended }) => Details::Admit { extended },

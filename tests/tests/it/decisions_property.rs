@@ -94,7 +94,7 @@ async fn run_sequence(
     let mut c = clients(server).await;
     let person_id = format!("Q{case_no}");
     // Half the persons sit in a grassroots cell, where ADMIT follows the cell vote directly.
-    let cell = if case_no % 2 == 0 { "CBCS" } else { "CB01" };
+    let cell = if case_no.is_multiple_of(2) { "CBCS" } else { "CB01" };
     c.people
         .create_person(person(&person_id, "Trần Văn Bình", "1990-05-05", cell))
         .await

@@ -98,6 +98,21 @@ impl App {
                 ),
             ));
         }
+        // Every count uses the cell of its date: a membership cannot begin before the person is
+        // recorded in their cell (nor before a move, which a member makes only by TRANSFER).
+        if new.registration.since < person.cell_since {
+            return Err(Error::refused(
+                Reason::DateBeforePreviousStep,
+                format!(
+                    "{} chỉ được ghi nhận ở chi bộ {} từ ngày {}; hãy ghi nhận người này ở chi bộ từ ngày bắt đầu sinh hoạt đảng ({})",
+                    new.person, person.cell, person.cell_since, new.registration.since
+                ),
+                format!(
+                    "{} is recorded in cell {} only from {}; record them in their cell from the membership's start ({})",
+                    new.person, person.cell, person.cell_since, new.registration.since
+                ),
+            ));
+        }
         // A membership that began before the person's latest decision would make those
         // decisions about a member: the records contradict each other.
         if let Some(latest) = people::latest_decision_date(tx, id).await?

@@ -23,6 +23,11 @@ use crate::{
     },
 };
 
+mod checks;
+
+use checks::{after_previous_step, check_etag, cycle, named, valid_throughout};
+pub(super) use checks::{day_before, not_in_future, valid_on};
+
 /// How many blocking children a refusal to dissolve names.
 const CHILDREN_NAMED: u64 = 5;
 
@@ -400,126 +405,4 @@ async fn deciding_body(tx: &Tx, document: &EventDocument, date: NaiveDate) -> Re
     let body = orgs::get(tx, code, Lock::No).await?;
     valid_on(&body.org, date)?;
     Ok(Some(body.id))
-}
-
-/// Up to `CHILDREN_NAMED` codes, then "…".
-fn named(codes: &[String]) -> String {
-    let mut named: Vec<&str> = codes
-        .iter()
-        .take(CHILDREN_NAMED as usize)
-        .map(String::as_str)
-        .collect();
-    if codes.len() as u64 > CHILDREN_NAMED {
-        named.push("…");
-    }
-    named.join(", ")
-}
-
-fn check_etag(given: Option<&str>, org: &Organization) -> Result<()> {
-    match given {
-        Some(etag) if etag != org.etag() => {
-            Err(Error::stale_etag(&format!("Tổ chức {}", org.code)))
-        }
-        Some(_) | None => Ok(()),
-    }
-}
-
-/// Refuses a date after today (`DATE_IN_FUTURE`), naming `field`.
-pub(super) fn not_in_future(field: &str, date: NaiveDate, today: NaiveDate) -> Result<()> {
-    if date > today {
-        return Err(Error::invalid(
-            Reason::DateInFuture,
-            FieldViolation::new(
-                field,
-                format!("ngày {date} là ngày trong tương lai (hôm nay là {today})"),
-                format!("{date} is in the future (today is {today})"),
-            ),
-        ));
-    }
-    Ok(())
-}
-
-fn after_previous_step(date: NaiveDate, previous: NaiveDate) -> Result<()> {
-    if date <= previous {
-        return Err(Error::refused(
-            Reason::DateBeforePreviousStep,
-            format!("Ngày {date} phải sau lần thay đổi đã ghi nhận gần nhất (ngày {previous})"),
-            format!("{date} must be after the latest recorded change ({previous})"),
-        ));
-    }
-    Ok(())
-}
-
-/// Refuses an organisation that does not exist on `date` (`ORG_NOT_VALID_ON_DATE`).
-pub(super) fn valid_on(org: &Organization, date: NaiveDate) -> Result<()> {
-    if org.valid_on(date) {
-        return Ok(());
-    }
-    Err(Error::refused(
-        Reason::OrgNotValidOnDate,
-        format!(
-            "Tổ chức {} không tồn tại vào ngày {date} ({})",
-            org.code,
-            life_vi(org)
-        ),
-        format!(
-            "organization {} does not exist on {date} ({})",
-            org.code,
-            life_en(org)
-        ),
-    ))
-}
-
-/// Refuses a parent that is not valid from `from` through `to` (open: for good).
-fn valid_throughout(parent: &Organization, from: NaiveDate, to: Option<NaiveDate>) -> Result<()> {
-    valid_on(parent, from)?;
-    let outlives = match (parent.valid_to, to) {
-        (None, _) => true,
-        (Some(_), None) => false,
-        (Some(parent_end), Some(end)) => end <= parent_end,
-    };
-    if outlives {
-        return Ok(());
-    }
-    Err(Error::refused(
-        Reason::OrgNotValidOnDate,
-        format!(
-            "Cấp trên {} không còn tồn tại suốt thời gian cần thiết ({})",
-            parent.code,
-            life_vi(parent)
-        ),
-        format!(
-            "parent {} does not exist for the whole period ({})",
-            parent.code,
-            life_en(parent)
-        ),
-    ))
-}
-
-fn life_vi(org: &Organization) -> String {
-    match org.valid_to {
-        Some(to) => format!("hiệu lực từ {} đến {to}", org.valid_from),
-        None => format!("hiệu lực từ {}", org.valid_from),
-    }
-}
-
-fn life_en(org: &Organization) -> String {
-    match org.valid_to {
-        Some(to) => format!("valid from {} to {to}", org.valid_from),
-        None => format!("valid from {}", org.valid_from),
-    }
-}
-
-fn cycle(code: &OrgCode, parent: &OrgCode) -> Error {
-    Error::refused(
-        Reason::OrgCycle,
-        format!("Không thể chuyển {code} về trực thuộc {parent}: {parent} nằm trong chính {code}"),
-        format!("cannot move {code} under {parent}: {parent} is inside {code}"),
-    )
-}
-
-/// The day before `date`.
-pub(super) fn day_before(date: NaiveDate) -> Result<NaiveDate> {
-    date.pred_opt()
-        .ok_or_else(|| Error::Internal(format!("no day before {date}")))
 }

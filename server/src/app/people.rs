@@ -12,11 +12,11 @@ use super::{
 };
 use crate::{
     domain::{
-        Error, Reason, Result,
+        Error, FieldViolation, Reason, Result,
         admission::CaseState,
         org::{OrgCode, OrgKind, Organization},
         person::{
-            CellChange, ExternalId, NewPerson, Person, PersonFilter, PersonUpdate,
+            CellChange, ExternalId, NationalId, NewPerson, Person, PersonFilter, PersonUpdate,
             search_like_pattern,
         },
     },
@@ -110,6 +110,9 @@ impl App {
             .unwrap_or_else(ExternalId::generated);
         if people::find(tx, &external_id, Lock::No).await?.is_some() {
             return Err(people::already_exists(&external_id));
+        }
+        if let Some(national_id) = &new.national_id {
+            id_is_not_the_number(&external_id, national_id)?;
         }
         if let Some(national_id) = &new.national_id
             && people::national_id_holder(tx, national_id).await?.is_some()
@@ -216,6 +219,9 @@ impl App {
         set(&mut after.youth_union, youth_union);
         set(&mut after.trade_union, trade_union);
         set(&mut after.national_id, national_id);
+        if let Some(number) = &after.national_id {
+            id_is_not_the_number(&after.external_id, number)?;
+        }
         if let Some(national_id) = &after.national_id
             && after.national_id != before.national_id
             && people::national_id_holder(tx, national_id)
@@ -325,13 +331,14 @@ async fn may_move(tx: &Tx, id: Uuid, person: &Person, since: NaiveDate) -> Resul
             ),
         ));
     }
+    // Strictly after: a decision keeps the cell of its date, so the move may not take that day.
     if let Some(latest) = people::latest_decision_date(tx, id).await?
-        && since < latest
+        && since <= latest
     {
         return Err(not_movable(
             who,
-            format!("ngày chuyển {since} không được trước quyết định gần nhất (ngày {latest})"),
-            format!("cell_since {since} cannot be before the latest decision ({latest})"),
+            format!("ngày chuyển {since} phải sau quyết định gần nhất (ngày {latest})"),
+            format!("cell_since {since} must be after the latest decision ({latest})"),
         ));
     }
     Ok(())
@@ -387,4 +394,20 @@ fn check_etag(given: Option<&str>, person: &Person) -> Result<()> {
 
 fn stale(who: &ExternalId) -> Error {
     Error::stale_etag(&format!("Hồ sơ của người {who}"))
+}
+
+/// Refuses a national ID number that is also the person's external id: the id is part of the
+/// resource name, which must never carry the number (DESIGN §3, §8). Neither value is echoed.
+fn id_is_not_the_number(external_id: &ExternalId, number: &NationalId) -> Result<()> {
+    if external_id.as_str() != number.expose() {
+        return Ok(());
+    }
+    Err(Error::invalid(
+        Reason::InvalidField,
+        FieldViolation::new(
+            "person_id",
+            "mã người không được trùng số định danh cá nhân (mã xuất hiện trong tên tài nguyên và nhật ký)",
+            "the person's id must not be their national ID number (ids appear in resource names and logs)",
+        ),
+    ))
 }

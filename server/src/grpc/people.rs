@@ -106,7 +106,7 @@ impl PersonService for PersonApi {
         let Some(person) = person else {
             return Err(invalid(missing_person()).into());
         };
-        let fields = Fields::parse(person, UPDATABLE, true, &mut checks);
+        let fields = Fields::parse(person, UPDATABLE, &mut checks);
         let (Some(request_id), Some(external_id)) = (request_id, external_id) else {
             return Err(checks.fail().into());
         };
@@ -179,7 +179,7 @@ impl PersonService for PersonApi {
                 "nothing to update: set the fields to change or name them in update_mask",
             ));
         }
-        let fields = Fields::parse(person, &known, false, &mut checks);
+        let fields = Fields::parse(person, &known, &mut checks);
         let (Some(request_id), Some(external_id)) = (request_id, external_id) else {
             return Err(checks.fail().into());
         };

@@ -354,7 +354,8 @@ fn write_error(e: &DbErr, external_id: &ExternalId) -> Error {
             national_id_taken()
         }
         Some(SqlErr::UniqueConstraintViolation(_)) => already_exists(external_id),
-        Some(_) | None => Error::Internal(format!("database: writing person {external_id}: {e}")),
+        // Contention stays retryable; PostgreSQL's other messages carry no duplicate value.
+        Some(_) | None => Error::from(e.clone()),
     }
 }
 

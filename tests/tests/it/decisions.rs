@@ -48,7 +48,7 @@ pub(crate) fn person(
 }
 
 /// KHOI ⊃ CS01 ⊃ {CB01, CB02}: P1 (a Youth Union member born 1996) in CB01; S1, S2 official
-/// members since 2010 in CB02; S3 official in KHOI2's grassroots cell CBX (another organisation).
+/// members since 2016 in CB02; S3 official in KHOI2's grassroots cell CBX (another organisation).
 pub(crate) async fn seed(c: &mut Clients, server: &TestServer) {
     let mut orgs = server.orgs().await;
     seed_tree(&mut orgs).await;
@@ -72,9 +72,9 @@ pub(crate) async fn seed(c: &mut Clients, server: &TestServer) {
         c.members
             .register_member(pb::RegisterMemberRequest {
                 person: format!("people/{id}"),
-                admission_date: date("2009-05-19"),
-                ceremony_date: date("2009-06-01"),
-                official_date: date("2010-06-01"),
+                admission_date: date("2015-05-19"),
+                ceremony_date: date("2015-06-01"),
+                official_date: date("2016-06-01"),
                 status: pb::MemberStatus::Official.into(),
                 origin: pb::MemberOrigin::Existing.into(),
                 ..Default::default()

@@ -13,7 +13,7 @@ use proptest::{
 use crate::decisions::{Clients, clients, person, seed};
 use crate::support::{date, name};
 
-/// One step of a random sequence: a kind (or, above 12, "the next step of the usual path", so
+/// One step of a random sequence: a kind (or, above 12 — three times in four — "the next step of the usual path", so
 /// that sequences reach the later states), days after the previous step (may be negative), and a
 /// number used for votes or to pick what to revoke.
 type Step = (u8, i64, u8);
@@ -22,7 +22,7 @@ type Step = (u8, i64, u8);
 const PATH: [u8; 9] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
 
 fn steps() -> impl Strategy<Value = Vec<Step>> {
-    prop::collection::vec((0u8..26, -3i64..40, 0u8..21), 1..16)
+    prop::collection::vec((0u8..52, -3i64..40, 0u8..21), 1..22)
 }
 
 fn details(kind: u8, n: u8, accepted: &[String]) -> D {
@@ -94,7 +94,11 @@ async fn run_sequence(
     let mut c = clients(server).await;
     let person_id = format!("Q{case_no}");
     // Half the persons sit in a grassroots cell, where ADMIT follows the cell vote directly.
-    let cell = if case_no.is_multiple_of(2) { "CBCS" } else { "CB01" };
+    let cell = if case_no.is_multiple_of(2) {
+        "CBCS"
+    } else {
+        "CB01"
+    };
     c.people
         .create_person(person(&person_id, "Trần Văn Bình", "1990-05-05", cell))
         .await

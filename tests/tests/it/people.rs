@@ -429,9 +429,17 @@ async fn update_replaces_the_masked_fields_and_bumps_the_etag() {
         });
         request.request_id = "rename-p05".to_owned();
         let first = c.update_person(request.clone()).await.unwrap().into_inner();
+        // Someone else changes the record in between: the replay still answers as the first
+        // time, and the later change stays.
+        let later = c
+            .update_person(update("P05", &["youth_union"], |p| p.youth_union = true))
+            .await
+            .unwrap()
+            .into_inner();
+        assert_ne!(later.etag, first.etag);
         let again = c.update_person(request).await.unwrap().into_inner();
         assert_eq!(first, again);
-        assert_eq!(get(&mut c, "P05").await, first);
+        assert_eq!(get(&mut c, "P05").await, later);
         server.stop().await.unwrap();
     }
 }

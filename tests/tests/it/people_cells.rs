@@ -42,19 +42,22 @@ async fn a_person_moves_between_cells_only_while_allowed_and_keeps_the_history()
         assert_eq!(moved.cell, "organizations/CBCS");
         assert_eq!(moved.cell_since, date(&today().to_string()));
 
-        // A candidate may move, from the day of their latest decision on.
+        // A candidate may move, from the day after their latest decision on (that decision
+        // keeps the cell of its day).
         decide(&server, ("D1", "P04", "2025-03-01", "CB01"), nominate()).await;
-        let refused = c
-            .update_person(moving("P04", "CB02", Some("2025-02-28")))
-            .await
-            .unwrap_err();
-        assert_status(
-            &refused,
-            Code::FailedPrecondition,
-            "CELL_CHANGE_NOT_ALLOWED",
-        );
+        for day in ["2025-02-28", "2025-03-01"] {
+            let refused = c
+                .update_person(moving("P04", "CB02", Some(day)))
+                .await
+                .unwrap_err();
+            assert_status(
+                &refused,
+                Code::FailedPrecondition,
+                "CELL_CHANGE_NOT_ALLOWED",
+            );
+        }
         let moved = c
-            .update_person(moving("P04", "CB02", Some("2025-03-01")))
+            .update_person(moving("P04", "CB02", Some("2025-03-02")))
             .await
             .unwrap()
             .into_inner();
@@ -104,17 +107,28 @@ async fn a_person_moves_between_cells_only_while_allowed_and_keeps_the_history()
 
         // A member moves only by TRANSFER.
         let mut members = server.members().await;
+        let arrival = |since: &str| pb::RegisterMemberRequest {
+            person: person_name("P01"),
+            admission_date: date("2019-05-19"),
+            ceremony_date: date("2019-06-01"),
+            official_date: date("2020-06-01"),
+            status: pb::MemberStatus::Official.into(),
+            origin: pb::MemberOrigin::TransferIn.into(),
+            since: date(since),
+            request_id: String::new(),
+        };
+        // Not from before the move that put P01 in CB02: a member moves only by TRANSFER.
+        let early = members
+            .register_member(arrival("2020-01-01"))
+            .await
+            .unwrap_err();
+        assert_status(
+            &early,
+            Code::FailedPrecondition,
+            "DATE_BEFORE_PREVIOUS_STEP",
+        );
         members
-            .register_member(pb::RegisterMemberRequest {
-                person: person_name("P01"),
-                admission_date: date("2019-05-19"),
-                ceremony_date: date("2019-06-01"),
-                official_date: date("2020-06-01"),
-                status: pb::MemberStatus::Official.into(),
-                origin: pb::MemberOrigin::TransferIn.into(),
-                since: date("2020-01-01"),
-                request_id: String::new(),
-            })
+            .register_member(arrival("2025-07-01"))
             .await
             .unwrap();
         let member = c

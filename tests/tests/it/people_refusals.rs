@@ -253,12 +253,14 @@ async fn every_bad_request_is_refused_with_its_reason_and_changes_nothing() {
                 change(c(), update("P01", &[], |_| {})),
             ),
             (
-                "update: cell_since alone",
+                "update: cell_since named without cell",
                 Code::InvalidArgument,
                 "INVALID_FIELD",
                 change(
                     c(),
-                    update("P01", &[], |p| p.cell_since = date("2025-01-01")),
+                    update("P01", &["cell_since"], |p| {
+                        p.cell_since = date("2025-01-01")
+                    }),
                 ),
             ),
             (
@@ -409,6 +411,25 @@ async fn racing_creates_leave_one_holder_of_an_id_or_a_number() {
                 assert_status(&status, Code::AlreadyExists, "PERSON_ALREADY_EXISTS");
             }
         }
+        server.stop().await.unwrap();
+    }
+}
+
+#[tokio::test]
+async fn a_national_id_number_never_becomes_a_resource_name() {
+    for server in dangvien_tests::servers().await {
+        let mut orgs = server.orgs().await;
+        crate::support::seed_tree(&mut orgs).await;
+        let mut c = server.people().await;
+        let request = crate::decisions::person("001196012345", "Lê Thị Hoa", "1996-01-01", "CB01");
+        let mut request = request;
+        if let Some(p) = request.person.as_mut() {
+            p.national_id = "001196012345".into();
+        }
+        let status = c.create_person(request).await.unwrap_err();
+        let message =
+            crate::support::assert_status(&status, tonic::Code::InvalidArgument, "INVALID_FIELD");
+        assert!(!message.contains("001196012345") && !status.message().contains("001196012345"));
         server.stop().await.unwrap();
     }
 }

@@ -32,13 +32,8 @@ pub(super) struct Fields {
 
 impl Fields {
     /// Checks the fields among `paths`, recording every violation in `checks`. `cell_since` is
-    /// read with `cell`; on an update it may not come without it.
-    pub(super) fn parse(
-        message: pb::Person,
-        paths: &[&str],
-        create: bool,
-        checks: &mut Checks,
-    ) -> Self {
+    /// read with `cell` and ignored without it.
+    pub(super) fn parse(message: pb::Person, paths: &[&str], checks: &mut Checks) -> Self {
         let pb::Person {
             name: _,
             external_id: _,
@@ -65,13 +60,8 @@ impl Fields {
             let since = checks.take(convert::date("person.cell_since", cell_since));
             code.zip(since)
         } else {
-            if !create && cell_since.is_some() {
-                checks.push(FieldViolation::new(
-                    "person.cell_since",
-                    "cell_since chỉ đi cùng cell (chi bộ mới)",
-                    "cell_since goes only with cell (the new cell)",
-                ));
-            }
+            // Outside the mask a field is ignored (AIP-134): a client that sends back the whole
+            // record it read, with a mask naming only what it changed, is not refused.
             None
         };
         Fields {
@@ -332,7 +322,7 @@ mod tests {
     #[test]
     fn only_named_fields_are_read_and_checked() {
         let mut checks = Checks::default();
-        let fields = Fields::parse(person(), &["full_name", "religion"], false, &mut checks);
+        let fields = Fields::parse(person(), &["full_name", "religion"], &mut checks);
         assert!(checks.is_empty());
         let update = fields.into_update(ExternalId::parse("f", "P1").unwrap(), None);
         assert_eq!(update.full_name.as_deref(), Some("Nguyễn Văn An"));
@@ -345,9 +335,9 @@ mod tests {
         bad.ethnicity = "Klingon".to_owned();
         bad.national_id = "12345".to_owned();
         let mut checks = Checks::default();
-        Fields::parse(bad.clone(), &["full_name"], false, &mut checks);
+        Fields::parse(bad.clone(), &["full_name"], &mut checks);
         assert!(checks.is_empty(), "unnamed fields are not checked");
-        Fields::parse(bad, UPDATABLE, true, &mut checks);
+        Fields::parse(bad, UPDATABLE, &mut checks);
         let Error::Invalid { violations, .. } = checks.fail() else {
             panic!("expected violations");
         };
@@ -360,11 +350,13 @@ mod tests {
     fn cell_since_goes_with_cell() {
         let mut p = person();
         p.cell_since = Some(convert::date_to_proto("2025-01-01".parse().unwrap()));
+        // Outside the mask, cell_since is ignored like any other field.
         let mut checks = Checks::default();
-        Fields::parse(p.clone(), &["full_name"], false, &mut checks);
-        assert!(!checks.is_empty());
+        let fields = Fields::parse(p.clone(), &["full_name"], &mut checks);
+        assert!(checks.is_empty());
+        assert!(fields.cell.is_none());
         let mut checks = Checks::default();
-        let fields = Fields::parse(p, &["cell"], false, &mut checks);
+        let fields = Fields::parse(p, &["cell"], &mut checks);
         assert!(checks.is_empty());
         let (cell, since) = fields.cell.unwrap();
         assert_eq!(cell.as_str(), "CB01");

@@ -90,10 +90,13 @@ async fn list(args: ListArgs, session: &mut Session<'_>) -> Result<(), Error> {
 async fn tree(args: TreeArgs, session: &mut Session<'_>) -> Result<(), Error> {
     let TreeArgs { root, as_of } = args;
     let mut api = session.connect().await?;
-    // The filter reaches direct children only, so a subtree is cut from the whole day's list:
-    // one paged listing instead of one call per organisation.
+    // With a root, the server sends only that subtree of the day.
+    let filter = root
+        .as_deref()
+        .map(|code| format!("ancestor = {}", super::quoted(&org_name(code))))
+        .unwrap_or_default();
     let orgs = api
-        .list_all_organizations(String::new(), as_of.map(date_to_wire))
+        .list_all_organizations(filter, as_of.map(date_to_wire))
         .await?;
     let views = orgs.into_iter().map(OrgView::from).collect();
     let root = root.as_deref().map(view::code_of);

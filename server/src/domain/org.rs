@@ -328,6 +328,8 @@ pub struct OrgFilter {
     pub kind: Option<OrgKind>,
     /// `Some(None)`: roots only; `Some(Some(code))`: direct children of `code`.
     pub parent: Option<Option<OrgCode>>,
+    /// `code` and everything under it on the day listed.
+    pub ancestor: Option<OrgCode>,
 }
 
 #[cfg(test)]

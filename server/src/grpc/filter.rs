@@ -26,9 +26,12 @@ pub(super) fn org_filter(raw: &str) -> Result<OrgFilter> {
     let mut filter = OrgFilter {
         kind: None,
         parent: None,
+        ancestor: None,
     };
-    for (field, value) in terms(raw, &["kind", "parent"])? {
-        if field == "kind" {
+    for (field, value) in terms(raw, &["kind", "parent", "ancestor"])? {
+        if field == "ancestor" {
+            filter.ancestor = Some(convert::org_name("filter", &value).map_err(violation)?);
+        } else if field == "kind" {
             let wire = enum_value(
                 &value,
                 "ORGANIZATION_KIND_",
@@ -247,11 +250,14 @@ mod tests {
         assert_eq!(f.kind, Some(OrgKind::Cell));
         let f = org_filter(r#"parent = """#).unwrap();
         assert_eq!(f.parent, Some(None));
+        let f = org_filter(r#"ancestor = "organizations/CS01" AND kind = CELL"#).unwrap();
+        assert_eq!(f.ancestor, Some(OrgCode::parse("f", "CS01").unwrap()));
         assert_eq!(
             org_filter("  ").unwrap(),
             OrgFilter {
                 kind: None,
-                parent: None
+                parent: None,
+                ancestor: None
             }
         );
     }

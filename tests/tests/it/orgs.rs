@@ -39,6 +39,15 @@ async fn creates_reads_and_lists_the_tree() {
         assert_eq!(codes(&children), ["CB01", "CB02"]);
         let roots = list_all(&mut client, r#"parent = """#, None).await;
         assert_eq!(codes(&roots), ["KHOI", "KHOI2"]);
+        let subtree = list_all(&mut client, r#"ancestor = "organizations/CS01""#, None).await;
+        assert_eq!(codes(&subtree), ["CB01", "CB02", "CS01"]);
+        let cells = list_all(
+            &mut client,
+            r#"ancestor = "organizations/KHOI" AND kind = CELL"#,
+            None,
+        )
+        .await;
+        assert_eq!(codes(&cells), ["CB01", "CB02"]);
         let both = list_all(
             &mut client,
             r#"kind = CELL AND parent = "organizations/KHOI""#,

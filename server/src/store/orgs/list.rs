@@ -79,6 +79,12 @@ pub(crate) async fn list(c: &impl Conn, q: ListQuery<'_>) -> Result<Vec<Organiza
             select.and_where(col(&p, "code").eq(parent.as_str()));
         }
     }
+    if let Some(ancestor) = &q.filter.ancestor {
+        // The subtree of that day, walked level by level over the parent intervals.
+        let root = super::get(c, ancestor, super::Lock::No).await?;
+        let ids = super::subtree_on(c, root.id, q.as_of).await?;
+        select.and_where(col(&o, "id").is_in(ids));
+    }
     if let Some(after) = q.after {
         select.and_where(col(&o, "code").gt(after));
     }

@@ -378,8 +378,18 @@ pub(super) fn corrupt(what: &str) -> Error {
     Error::Internal(format!("stored organization data is inconsistent: {what}"))
 }
 
-/// `org_id` and every organisation that was ever under it, on any day.
+/// `org_id` and every organisation under it on `day`, one query per level of the tree.
+pub(crate) async fn subtree_on(c: &impl Conn, org_id: Uuid, day: NaiveDate) -> Result<Vec<Uuid>> {
+    descendants(c, org_id, Some(day)).await
+}
+
+/// `org_id` and every organisation that was ever under it, on any day (a superset that callers
+/// narrow by each record's own date).
 pub(crate) async fn ever_under(c: &impl Conn, org_id: Uuid) -> Result<Vec<Uuid>> {
+    descendants(c, org_id, None).await
+}
+
+async fn descendants(c: &impl Conn, org_id: Uuid, day: Option<NaiveDate>) -> Result<Vec<Uuid>> {
     let mut seen = std::collections::HashSet::from([org_id]);
     let mut all = vec![org_id];
     let mut level = vec![org_id];
@@ -387,48 +397,23 @@ pub(crate) async fn ever_under(c: &impl Conn, org_id: Uuid) -> Result<Vec<Uuid>>
         if level.is_empty() {
             return Ok(all);
         }
-        let children: Vec<Uuid> = org_parent::Entity::find()
+        let mut query = org_parent::Entity::find()
             .select_only()
             .column(org_parent::Column::OrgId)
             .distinct()
-            .filter(org_parent::Column::ParentId.is_in(level))
-            .into_tuple()
-            .all(c)
-            .await?;
+            .filter(org_parent::Column::ParentId.is_in(level));
+        if let Some(day) = day {
+            query = query.filter(org_parent::Column::ValidFrom.lte(day)).filter(
+                org_parent::Column::ValidTo
+                    .is_null()
+                    .or(org_parent::Column::ValidTo.gte(day)),
+            );
+        }
+        let children: Vec<Uuid> = query.into_tuple().all(c).await?;
         level = children.into_iter().filter(|id| seen.insert(*id)).collect();
         all.extend(level.iter().copied());
     }
     Err(corrupt(
         "the organization tree is deeper than any tree can be",
     ))
-}
-
-/// `org_id` and every organisation under it on `day`, by parent intervals valid that day:
-/// one query per level of the tree.
-pub(crate) async fn subtree_on(c: &impl Conn, org_id: Uuid, day: NaiveDate) -> Result<Vec<Uuid>> {
-    let mut seen = std::collections::HashSet::from([org_id]);
-    let mut all = vec![org_id];
-    let mut level = vec![org_id];
-    for _ in 0..=MAX_DEPTH {
-        if level.is_empty() {
-            return Ok(all);
-        }
-        let children: Vec<Uuid> = org_parent::Entity::find()
-            .select_only()
-            .column(org_parent::Column::OrgId)
-            .distinct()
-            .filter(org_parent::Column::ParentId.is_in(level))
-            .filter(org_parent::Column::ValidFrom.lte(day))
-            .filter(
-                org_parent::Column::ValidTo
-                    .is_null()
-                    .or(org_parent::Column::ValidTo.gte(day)),
-            )
-            .into_tuple()
-            .all(c)
-            .await?;
-        level = children.into_iter().filter(|id| seen.insert(*id)).collect();
-        all.extend(level.iter().copied());
-    }
-    Err(corrupt("the organization tree is too deep"))
 }

@@ -18,8 +18,8 @@ use anyhow::Context as _;
 use dangvien_migrations::{Migrator, MigratorTrait};
 pub(crate) use sea_orm::ConnectionTrait as Conn;
 use sea_orm::{
-    ConnectOptions, Database, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr,
-    RuntimeErr, SqlErr, TransactionOptions, TransactionTrait,
+    ConnectOptions, Database, DatabaseConnection, DatabaseTransaction, DbErr, RuntimeErr, SqlErr,
+    TransactionOptions, TransactionTrait,
     sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous},
 };
 
@@ -112,11 +112,6 @@ impl Store {
     /// The connection for reads outside a transaction.
     pub(crate) fn reader(&self) -> &DatabaseConnection {
         &self.db
-    }
-
-    /// Which database this is.
-    pub fn backend(&self) -> DbBackend {
-        self.db.get_database_backend()
     }
 
     /// Closes the pool, so PostgreSQL sees clean disconnects.

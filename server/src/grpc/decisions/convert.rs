@@ -79,47 +79,35 @@ pub(in crate::grpc) fn new_decision(
         }
         Some(details) => self::details(details, &f, &mut checks),
     };
-    if let (Some(details), Some(person)) = (&details, &person) {
-        for mut violation in details.shape_violations(person) {
-            violation.field = f(&violation.field);
-            checks.push(violation);
-        }
+    let (
+        Some(external_id),
+        Some(person),
+        Some(date),
+        Some(number),
+        Some(body),
+        Some(reason),
+        Some(details),
+    ) = (external_id, person, date, number, body, reason, details)
+    else {
+        return Err(checks.fail());
+    };
+    let new = NewDecision {
+        external_id,
+        person,
+        date,
+        number,
+        body,
+        reason,
+        details,
+    };
+    for mut violation in new.violations() {
+        violation.field = f(&violation.field);
+        checks.push(violation);
     }
-    if let Some(kind) = details.as_ref().map(Details::kind) {
-        if kind.number_required() && matches!(number, Some(None)) {
-            checks.push(FieldViolation::new(
-                f("document_number"),
-                format!("\"{}\" cần số văn bản", kind.label_vi()),
-                format!("{} needs a document number", kind.as_str()),
-            ));
-        }
-        if kind.reason_required() && matches!(reason, Some(None)) {
-            checks.push(FieldViolation::new(
-                f("reason"),
-                format!("\"{}\" cần ghi lý do", kind.label_vi()),
-                format!("{} needs a reason", kind.as_str()),
-            ));
-        }
-    }
-    match (external_id, person, date, number, body, reason, details) {
-        (
-            Some(external_id),
-            Some(person),
-            Some(date),
-            Some(number),
-            Some(body),
-            Some(reason),
-            Some(details),
-        ) if checks.is_empty() => Ok(NewDecision {
-            external_id,
-            person,
-            date,
-            number,
-            body,
-            reason,
-            details,
-        }),
-        _ => Err(checks.fail()),
+    if checks.is_empty() {
+        Ok(new)
+    } else {
+        Err(checks.fail())
     }
 }
 

@@ -8,6 +8,7 @@ const PROTOS: &[&str] = &[
     "dangvien/v1/member.proto",
     "dangvien/v1/organization.proto",
     "dangvien/v1/person.proto",
+    "dangvien/v1/statistics.proto",
 ];
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {

@@ -168,6 +168,7 @@ impl From<pb::decision::Details> for DetailsView {
             D::Revoke(d) => DetailsView::Revoke {
                 revokes: decision_id_of(&d.revokes).to_owned(),
             },
+            _ => DetailsView::None {},
         }
     }
 }

@@ -177,6 +177,7 @@ impl From<pb::Member> for MemberView {
             status,
             as_of,
             cell,
+            ..
         } = member;
         // `person` is always set by this server; the member's own name says the same.
         let person = if person.is_empty() {

@@ -111,6 +111,7 @@ impl DecisionKind {
             K::Withdraw => Some(DecisionKind::Withdraw),
             K::Drop => Some(DecisionKind::Drop),
             K::Revoke => Some(DecisionKind::Revoke),
+            _ => None,
         }
     }
 
@@ -131,6 +132,7 @@ impl DecisionKind {
             D::Withdraw(_) => DecisionKind::Withdraw,
             D::Drop(_) => DecisionKind::Drop,
             D::Revoke(_) => DecisionKind::Revoke,
+            _ => DecisionKind::Revoke,
         }
     }
 }

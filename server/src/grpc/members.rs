@@ -51,6 +51,13 @@ impl MemberService for MemberApi {
         Ok(Response::new(view.into()))
     }
 
+    async fn list_members(
+        &self,
+        _request: Request<pb::ListMembersRequest>,
+    ) -> Result<Response<pb::ListMembersResponse>, Status> {
+        Err(Status::unimplemented("ListMembers is being built"))
+    }
+
     async fn register_member(
         &self,
         request: Request<pb::RegisterMemberRequest>,
@@ -213,6 +220,7 @@ impl From<MemberView> for pb::Member {
                 .as_ref()
                 .map(convert::org_resource_name)
                 .unwrap_or_default(),
+            ..Default::default()
         }
     }
 }

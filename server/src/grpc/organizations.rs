@@ -289,6 +289,13 @@ impl OrganizationService for OrganizationApi {
         Ok(Response::new(org.into()))
     }
 
+    async fn merge_organization(
+        &self,
+        _request: Request<pb::MergeOrganizationRequest>,
+    ) -> Result<Response<pb::Organization>, Status> {
+        Err(Status::unimplemented("MergeOrganization is being built"))
+    }
+
     async fn dissolve_organization(
         &self,
         request: Request<pb::DissolveOrganizationRequest>,

@@ -249,6 +249,14 @@ fn details(details: PbDetails, f: &dyn Fn(&str) -> String, checks: &mut Checks) 
         PbDetails::Revoke(pb::Revoke { revokes }) => Details::Revoke {
             revokes: checks.take(decision_name(&f("revoke.revokes"), &revokes))?,
         },
+        _ => {
+            checks.push(FieldViolation::new(
+                f("details"),
+                "loại quyết định này chưa được hỗ trợ",
+                "this kind of decision is not supported yet",
+            ));
+            return None;
+        }
     })
 }
 

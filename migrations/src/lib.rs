@@ -20,6 +20,7 @@ mod m20261128_000006_create_person_cell;
 mod m20261128_000007_create_member;
 mod m20261128_000008_create_admission_case;
 mod m20261128_000009_create_decision;
+mod m20261128_000010_member_life;
 
 /// Every migration, oldest first.
 #[derive(Debug)]
@@ -38,6 +39,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000007_create_member::Migration),
             Box::new(m20261128_000008_create_admission_case::Migration),
             Box::new(m20261128_000009_create_decision::Migration),
+            Box::new(m20261128_000010_member_life::Migration),
         ]
     }
 }

@@ -3,9 +3,12 @@
 pub mod admission;
 pub mod calendar;
 pub mod decision;
+pub mod details;
 pub mod error;
 pub mod ethnicity;
+pub mod kind;
 pub mod member;
+pub mod membership;
 pub mod months;
 pub mod org;
 pub mod person;

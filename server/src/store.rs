@@ -10,6 +10,7 @@ mod entity;
 pub(crate) mod members;
 pub(crate) mod orgs;
 pub(crate) mod people;
+pub(crate) mod ratings;
 pub(crate) mod requests;
 
 use std::time::Duration;

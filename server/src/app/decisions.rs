@@ -3,6 +3,7 @@
 
 mod judge;
 mod list;
+mod member;
 mod revoke;
 
 pub use list::{DecisionPage, DecisionScope};
@@ -16,11 +17,12 @@ use crate::{
         Error, Reason, Result,
         admission::{CaseState, DecisionKind, Details, History, Membership},
         decision::{Deadline, Decision, MAX_BATCH, NewDecision, OVERDUE_ADMISSION_DECISION},
+        member::Member,
         org::OrgCode,
         person::ExternalId,
     },
     store::{
-        Tx,
+        Tx, cases,
         decisions::{self, DecisionRow},
         members,
         orgs::Lock,
@@ -65,7 +67,11 @@ impl App {
             Started::Replayed(answer) => return Ok(answer),
             Started::Fresh(write) => write,
         };
-        let submitted = self.judge(write.tx(), write.actor(), new).await?;
+        let mut quota = Vec::new();
+        let submitted = self
+            .judge(write.tx(), write.actor(), new, &mut quota)
+            .await?;
+        member::check_quota(write.tx(), &self.rules, &quota).await?;
         self.finish(write, submitted).await
     }
 
@@ -103,13 +109,16 @@ impl App {
             Started::Fresh(write) => write,
         };
         let mut answers = Vec::with_capacity(batch.len());
+        let mut quota = Vec::new();
         for (index, new) in batch.into_iter().enumerate() {
             let answer = self
-                .judge(write.tx(), write.actor(), new)
+                .judge(write.tx(), write.actor(), new, &mut quota)
                 .await
                 .map_err(|e| in_batch(e, index))?;
             answers.push(answer);
         }
+        // DESIGN §4: the excellent quota is judged once, after the whole batch.
+        member::check_quota(write.tx(), &self.rules, &quota).await?;
         self.finish(write, answers).await
     }
 
@@ -118,14 +127,20 @@ impl App {
         let reader = self.store.reader();
         let row = people::get(reader, person, Lock::No).await?;
         let stored = decisions::of_person(reader, row.id).await?;
-        case_view(&self.rules, person, &stored, self.clock.today())?.ok_or_else(|| {
-            Error::NotFound {
-                reason: Reason::CaseNotFound,
-                msg: crate::domain::Msg::new(
-                    format!("Người {person} chưa từng có hồ sơ phát triển đảng viên"),
-                    format!("{person} has never had an admission case"),
-                ),
-            }
+        let registered = members::registration(reader, row.id).await?;
+        case_view(
+            &self.rules,
+            person,
+            &stored,
+            registered.as_ref(),
+            self.clock.today(),
+        )?
+        .ok_or_else(|| Error::NotFound {
+            reason: Reason::CaseNotFound,
+            msg: crate::domain::Msg::new(
+                format!("Người {person} chưa từng có hồ sơ phát triển đảng viên"),
+                format!("{person} has never had an admission case"),
+            ),
         })
     }
 }
@@ -174,17 +189,28 @@ fn in_batch(error: Error, index: usize) -> Error {
 /// The cases the stored decisions replay into, each with its cell (for verification).
 pub(super) fn derive(
     stored: &[DecisionRow],
+    registered: Option<&Member>,
     current_cell: uuid::Uuid,
 ) -> Result<Vec<(crate::domain::admission::Case, uuid::Uuid)>> {
-    let (history, applied) = replay(stored, None).map_err(|(e, _)| e)?;
+    let (history, applied) = replay(stored, registered, None).map_err(|(e, _)| e)?;
     Ok(case_cells(&history, &applied, current_cell))
 }
 
-/// Whether the person was registered as a member (not admitted here).
-async fn registered_member(c: &impl crate::store::Conn, person_id: uuid::Uuid) -> Result<bool> {
-    Ok(members::find(c, person_id)
-        .await?
-        .is_some_and(|(_, m)| m.origin != crate::domain::member::MemberOrigin::Admitted))
+/// Derives the person's cases and membership from their stored decisions and writes them, in
+/// the transaction that stored the latest decision.
+async fn derive_state(
+    tx: &Tx,
+    person_id: uuid::Uuid,
+    registered: Option<&Member>,
+    stored: &[DecisionRow],
+) -> Result<()> {
+    let (history, applied) = replay(stored, registered, None).map_err(|(e, _)| e)?;
+    let current_cell = people::latest_cell(tx, person_id).await?.cell_id;
+    cases::replace(tx, person_id, &case_cells(&history, &applied, current_cell)).await?;
+    if let Some(life) = &history.member {
+        members::save_life(tx, person_id, life).await?;
+    }
+    Ok(())
 }
 
 /// The non-revoked decisions that are not revocations: the ones a replay applies.
@@ -195,17 +221,22 @@ fn replayable(stored: &[DecisionRow]) -> impl Iterator<Item = &DecisionRow> {
 }
 
 /// Replays stored decisions into a history; `skip` leaves one out (a revocation's target).
-/// Registered membership plays no part: it is checked against new decisions only.
+/// A registered membership is where member decisions start from; the admission decisions are
+/// replayed without it (see [`History::registered`]).
 /// Returns the history and, per applied decision, its row.
-fn replay(
-    stored: &[DecisionRow],
+fn replay<'a>(
+    stored: &'a [DecisionRow],
+    registered: Option<&Member>,
     skip: Option<uuid::Uuid>,
-) -> Result<(History, Vec<&DecisionRow>), (Error, &DecisionRow)> {
-    let mut history = History::new(Membership::None);
+) -> Result<(History, Vec<&'a DecisionRow>), (Error, &'a DecisionRow)> {
+    let mut history = match registered {
+        Some(member) => History::registered(member.clone()),
+        None => History::new(Membership::None),
+    };
     let mut applied = Vec::new();
     for row in replayable(stored).filter(|r| Some(r.id) != skip) {
         history
-            .apply(row.decision.kind(), row.decision.date, row.cell_kind)
+            .apply_decision(&row.decision.details, row.decision.date, row.cell_kind)
             .map_err(|e| (e, row))?;
         applied.push(row);
     }
@@ -229,12 +260,16 @@ fn case_cells(
             if case.state.is_open() {
                 return Some((case.clone(), current_cell));
             }
-            let last = history
+            let end = history
                 .cases
                 .get(i + 1)
-                .map_or(applied.len(), |next| next.first_decision)
-                .checked_sub(1)?;
-            applied.get(last).map(|row| (case.clone(), row.cell_id))
+                .map_or(applied.len(), |next| next.first_decision);
+            // Member decisions after an ADMIT are not the case's.
+            applied
+                .get(case.first_decision..end)?
+                .iter()
+                .rfind(|row| !row.decision.kind().is_member_decision())
+                .map(|row| (case.clone(), row.cell_id))
         })
         .collect()
 }
@@ -244,9 +279,10 @@ fn case_view(
     rules: &Rules,
     person: &ExternalId,
     stored: &[DecisionRow],
+    registered: Option<&Member>,
     today: NaiveDate,
 ) -> Result<Option<CaseView>> {
-    let (history, applied) = replay(stored, None).map_err(|(e, row)| {
+    let (history, applied) = replay(stored, registered, None).map_err(|(e, row)| {
         Error::Internal(format!(
             "stored decisions do not replay at {}: {e}",
             row.decision.external_id
@@ -260,13 +296,24 @@ fn case_view(
             "a case without its first decision".to_owned(),
         ));
     };
+    // The case's own decisions: member decisions (and their revocations) are the member's.
+    let member_decisions: std::collections::HashSet<&ExternalId> = stored
+        .iter()
+        .filter(|r| r.decision.kind().is_member_decision())
+        .map(|r| &r.decision.external_id)
+        .collect();
     let timeline: Vec<Decision> = stored
         .iter()
         .filter(|r| r.person_seq >= first.person_seq)
+        .filter(|r| match &r.decision.details {
+            Details::Revoke { revokes } => !member_decisions.contains(revokes),
+            other => !other.kind().is_member_decision(),
+        })
         .map(|r| r.decision.clone())
         .collect();
     let cell = applied
-        .last()
+        .iter()
+        .rfind(|r| !r.decision.kind().is_member_decision())
         .map(|r| r.decision.cell.clone())
         .unwrap_or_else(|| first.decision.cell.clone());
     let live = |kind: DecisionKind| {
@@ -323,5 +370,6 @@ async fn view_in(
     today: NaiveDate,
 ) -> Result<Option<CaseView>> {
     let stored = decisions::of_person(tx, person_id).await?;
-    case_view(rules, person, &stored, today)
+    let registered = members::registration(tx, person_id).await?;
+    case_view(rules, person, &stored, registered.as_ref(), today)
 }

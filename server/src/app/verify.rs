@@ -4,7 +4,7 @@
 use super::App;
 use crate::{
     domain::Result,
-    store::{cases, decisions, people},
+    store::{cases, decisions, members, people},
 };
 
 impl App {
@@ -16,7 +16,9 @@ impl App {
         for person_id in decisions::persons_with_decisions(reader).await? {
             let stored = decisions::of_person(reader, person_id).await?;
             let current_cell = people::latest_cell(reader, person_id).await?.cell_id;
-            let derived = match super::decisions::derive(&stored, current_cell) {
+            let registered = members::registration(reader, person_id).await?;
+            let derived = match super::decisions::derive(&stored, registered.as_ref(), current_cell)
+            {
                 Ok(cases) => cases,
                 Err(e) => {
                     differences.push(format!("person {person_id}: decisions do not replay: {e}"));

@@ -7,7 +7,16 @@ mod shape;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::{Error, Reason, Result, org::OrgKind, person::ExternalId};
+use super::{
+    Error, Reason, Result,
+    member::{self, Member},
+    membership::MemberLife,
+    org::OrgKind,
+};
+pub use super::{
+    details::{AgeConsent, Details, Grade, Measure, Score, Sponsor, TransferKind, UnionResolution},
+    kind::DecisionKind,
+};
 
 /// The states of an admission case, in the order a case moves through them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -94,183 +103,6 @@ impl CaseState {
     }
 }
 
-/// The kinds of admission decision (DESIGN §3).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum DecisionKind {
-    Nominate,
-    RecognizeSympathizer,
-    RecordCourse,
-    OpenDossier,
-    ConcludeBackgroundCheck,
-    RecordIntroductions,
-    RecordCellVote,
-    RecordCommitteeVote,
-    Admit,
-    Reject,
-    Withdraw,
-    Drop,
-    Revoke,
-}
-
-impl DecisionKind {
-    /// Every kind.
-    pub const ALL: [DecisionKind; 13] = [
-        DecisionKind::Nominate,
-        DecisionKind::RecognizeSympathizer,
-        DecisionKind::RecordCourse,
-        DecisionKind::OpenDossier,
-        DecisionKind::ConcludeBackgroundCheck,
-        DecisionKind::RecordIntroductions,
-        DecisionKind::RecordCellVote,
-        DecisionKind::RecordCommitteeVote,
-        DecisionKind::Admit,
-        DecisionKind::Reject,
-        DecisionKind::Withdraw,
-        DecisionKind::Drop,
-        DecisionKind::Revoke,
-    ];
-
-    /// The stored and sync name (`recognize_sympathizer`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            DecisionKind::Nominate => "nominate",
-            DecisionKind::RecognizeSympathizer => "recognize_sympathizer",
-            DecisionKind::RecordCourse => "record_course",
-            DecisionKind::OpenDossier => "open_dossier",
-            DecisionKind::ConcludeBackgroundCheck => "conclude_background_check",
-            DecisionKind::RecordIntroductions => "record_introductions",
-            DecisionKind::RecordCellVote => "record_cell_vote",
-            DecisionKind::RecordCommitteeVote => "record_committee_vote",
-            DecisionKind::Admit => "admit",
-            DecisionKind::Reject => "reject",
-            DecisionKind::Withdraw => "withdraw",
-            DecisionKind::Drop => "drop",
-            DecisionKind::Revoke => "revoke",
-        }
-    }
-
-    /// Parses the stored name.
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.as_str() == s)
-    }
-
-    /// The Vietnamese name of the decision.
-    pub fn label_vi(self) -> &'static str {
-        match self {
-            DecisionKind::Nominate => "Đưa vào kế hoạch tạo nguồn",
-            DecisionKind::RecognizeSympathizer => "Công nhận đối tượng cảm tình Đảng",
-            DecisionKind::RecordCourse => "Hoàn thành lớp bồi dưỡng nhận thức về Đảng",
-            DecisionKind::OpenDossier => "Nhận đơn và lý lịch",
-            DecisionKind::ConcludeBackgroundCheck => "Kết luận thẩm tra lý lịch",
-            DecisionKind::RecordIntroductions => "Giới thiệu của đảng viên và đoàn thể",
-            DecisionKind::RecordCellVote => "Nghị quyết chi bộ đề nghị kết nạp",
-            DecisionKind::RecordCommitteeVote => "Nghị quyết đảng ủy cơ sở đề nghị kết nạp",
-            DecisionKind::Admit => "Quyết định kết nạp",
-            DecisionKind::Reject => "Không kết nạp",
-            DecisionKind::Withdraw => "Rút hồ sơ",
-            DecisionKind::Drop => "Đưa ra khỏi danh sách",
-            DecisionKind::Revoke => "Hủy quyết định",
-        }
-    }
-
-    /// Whether the decision must carry a document number (DESIGN §3).
-    pub fn number_required(self) -> bool {
-        !matches!(self, DecisionKind::Nominate | DecisionKind::OpenDossier)
-    }
-
-    /// Whether the decision must give a reason (DESIGN §6).
-    pub fn reason_required(self) -> bool {
-        matches!(
-            self,
-            DecisionKind::Reject | DecisionKind::Withdraw | DecisionKind::Drop
-        )
-    }
-}
-
-/// A sponsoring full member, as recorded by `RECORD_INTRODUCTIONS`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Sponsor {
-    pub person: ExternalId,
-    /// Since when the sponsor has worked, studied or lived with the person.
-    pub known_since: NaiveDate,
-}
-
-/// A union resolution introducing the person instead of a second sponsor.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum UnionResolution {
-    YouthUnion,
-    TradeUnion,
-}
-
-/// The provincial standing committee's written consent to admit a person over 60.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AgeConsent {
-    pub document_number: String,
-    pub date: NaiveDate,
-}
-
-/// What a decision says beyond the common fields: one variant per kind.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum Details {
-    Nominate,
-    RecognizeSympathizer {
-        mentors: Vec<ExternalId>,
-    },
-    RecordCourse {
-        certificate_number: String,
-        issuer: String,
-    },
-    OpenDossier,
-    ConcludeBackgroundCheck,
-    RecordIntroductions {
-        sponsors: Vec<Sponsor>,
-        union_resolution: Option<UnionResolution>,
-    },
-    RecordCellVote {
-        votes_for: u32,
-        votes_against: u32,
-        full_members: u32,
-        age_consent: Option<AgeConsent>,
-    },
-    RecordCommitteeVote {
-        votes_for: u32,
-        members: u32,
-    },
-    Admit {
-        extended: bool,
-    },
-    Reject,
-    Withdraw,
-    Drop,
-    Revoke {
-        revokes: ExternalId,
-    },
-}
-
-impl Details {
-    /// The kind of decision these details belong to.
-    pub fn kind(&self) -> DecisionKind {
-        match self {
-            Details::Nominate => DecisionKind::Nominate,
-            Details::RecognizeSympathizer { .. } => DecisionKind::RecognizeSympathizer,
-            Details::RecordCourse { .. } => DecisionKind::RecordCourse,
-            Details::OpenDossier => DecisionKind::OpenDossier,
-            Details::ConcludeBackgroundCheck => DecisionKind::ConcludeBackgroundCheck,
-            Details::RecordIntroductions { .. } => DecisionKind::RecordIntroductions,
-            Details::RecordCellVote { .. } => DecisionKind::RecordCellVote,
-            Details::RecordCommitteeVote { .. } => DecisionKind::RecordCommitteeVote,
-            Details::Admit { .. } => DecisionKind::Admit,
-            Details::Reject => DecisionKind::Reject,
-            Details::Withdraw => DecisionKind::Withdraw,
-            Details::Drop => DecisionKind::Drop,
-            Details::Revoke { .. } => DecisionKind::Revoke,
-        }
-    }
-}
-
 /// What a run of decisions adds up to for one case.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Case {
@@ -312,6 +144,8 @@ pub struct History {
     /// says so before judging a new decision; stored decisions are replayed without it, since a
     /// registration after a closed case does not make that case a readmission).
     pub membership: Membership,
+    /// The membership and what its decisions add up to: from an ADMIT, or as registered.
+    pub member: Option<MemberLife>,
     applied: usize,
 }
 
@@ -321,8 +155,64 @@ impl History {
         Self {
             cases: Vec::new(),
             membership,
+            member: None,
             applied: 0,
         }
+    }
+
+    /// The history of a person registered as a member (member decisions start from the
+    /// registration; admission decisions are replayed as if it were not there, see
+    /// [`Self::membership`]).
+    pub fn registered(member: Member) -> Self {
+        Self {
+            member: Some(MemberLife::new(member)),
+            ..Self::new(Membership::None)
+        }
+    }
+
+    /// Ready to judge a new decision: a registered member counts as a member (or a former one).
+    pub fn judging(mut self) -> Self {
+        if let Some(life) = &self.member {
+            self.membership = if life.exit.is_some() {
+                Membership::Former
+            } else {
+                Membership::Current
+            };
+        }
+        self
+    }
+
+    /// Applies one decision (not a REVOKE): a member decision to the membership, any other to the
+    /// cases ([`Self::apply`]).
+    pub fn apply_decision(
+        &mut self,
+        details: &Details,
+        date: NaiveDate,
+        cell_kind: OrgKind,
+    ) -> Result<()> {
+        let kind = details.kind();
+        if !kind.is_member_decision() {
+            return self.apply(kind, date, cell_kind);
+        }
+        let Some(life) = self.member.as_mut() else {
+            return Err(Error::refused(
+                Reason::IllegalTransition,
+                format!(
+                    "Không thể ghi \"{}\": người này không phải đảng viên",
+                    kind.label_vi()
+                ),
+                format!(
+                    "{} is not allowed: the person is not a member",
+                    kind.as_str()
+                ),
+            ));
+        };
+        life.apply(details, date)?;
+        if life.exit.is_some() {
+            self.membership = Membership::Former;
+        }
+        self.applied += 1;
+        Ok(())
     }
 
     /// The latest case, open or closed.
@@ -423,7 +313,10 @@ impl History {
             K::RecordCourse => case.latest_certificate = Some(date),
             K::RecordIntroductions => case.latest_introductions = Some(date),
             K::RecordCellVote => case.cell_vote = Some(date),
-            K::Admit => self.membership = Membership::Current,
+            K::Admit => {
+                self.membership = Membership::Current;
+                self.member = Some(MemberLife::new(member::admitted(date)));
+            }
             K::Nominate
             | K::RecognizeSympathizer
             | K::OpenDossier
@@ -433,6 +326,25 @@ impl History {
             | K::Withdraw
             | K::Drop
             | K::Revoke => {}
+            K::HoldCeremony
+            | K::RecordRecognitionVote
+            | K::Recognize
+            | K::StrikeOff
+            | K::Transfer
+            | K::RecordDeath
+            | K::Expel
+            | K::AcceptResignation
+            | K::Exempt
+            | K::Suspend
+            | K::Discipline
+            | K::IssueCard
+            | K::IntroduceToResidence
+            | K::Rate => {
+                return Err(Error::Internal(format!(
+                    "{} is a member decision",
+                    kind.as_str()
+                )));
+            }
         }
         if !to.is_open() {
             case.closed_on = Some(date);

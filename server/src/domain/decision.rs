@@ -47,7 +47,7 @@ impl NewDecision {
                 format!("{} needs a reason", kind.as_str()),
             ));
         }
-        wrong.extend(self.details.shape_violations(&self.person));
+        wrong.extend(self.details.shape_violations(&self.person, self.date));
         wrong
     }
 }

@@ -11,4 +11,6 @@ pub(crate) mod org_parent;
 pub(crate) mod organization;
 pub(crate) mod person;
 pub(crate) mod person_cell;
+pub(crate) mod rating;
+pub(crate) mod rating_quota;
 pub(crate) mod request_log;

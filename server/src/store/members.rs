@@ -15,7 +15,12 @@ use super::{
 use crate::domain::{
     Error, Result,
     member::{Member, MemberOrigin},
+    membership::{Exit, MemberLife},
 };
+
+mod list;
+
+pub(crate) use list::{ListQuery, MemberRow, list};
 
 /// The person's latest membership, with its row id.
 pub(crate) async fn find(c: &impl Conn, person_id: Uuid) -> Result<Option<(Uuid, Member)>> {
@@ -46,11 +51,75 @@ pub(crate) async fn insert(
         recognized: Set(m.recognized),
         admit_decision_id: Set(admit),
         created_at: Set(Utc::now()),
+        registered_official: Set((m.origin != MemberOrigin::Admitted).then_some(m.recognized)),
+        exit_kind: Set(None),
+        exit_date: Set(None),
+        recognition_vote_date: Set(None),
+        card_number: Set(None),
+        card_date: Set(None),
+        residence_introduction_date: Set(None),
     };
     member::Entity::insert(row)
         .exec_without_returning(c)
         .await?;
     Ok(id)
+}
+
+/// The membership as registered (member decisions replay from it); `None` for a member admitted
+/// here, whose membership the ADMIT decision creates in the replay.
+pub(crate) async fn registration(c: &impl Conn, person_id: Uuid) -> Result<Option<Member>> {
+    let Some(row) = member::Entity::find()
+        .filter(member::Column::PersonId.eq(person_id))
+        .order_by_desc(member::Column::Since)
+        .one(c)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let mut m = to_domain(&row)?;
+    if m.origin == MemberOrigin::Admitted {
+        return Ok(None);
+    }
+    m.recognized = row.registered_official.unwrap_or(m.recognized);
+    Ok(Some(m))
+}
+
+/// Writes what the person's member decisions add up to into their membership row.
+pub(crate) async fn save_life(c: &impl Conn, person_id: Uuid, life: &MemberLife) -> Result<()> {
+    let m = &life.member;
+    member::Entity::update_many()
+        .col_expr(member::Column::CeremonyDate, Expr::value(m.ceremony_date))
+        .col_expr(member::Column::OfficialDate, Expr::value(m.official_date))
+        .col_expr(member::Column::Recognized, Expr::value(m.recognized))
+        .col_expr(
+            member::Column::ExitKind,
+            Expr::value(life.exit.map(|(e, _)| e.as_str().to_owned())),
+        )
+        .col_expr(
+            member::Column::ExitDate,
+            Expr::value(life.exit.map(|(_, d)| d)),
+        )
+        .col_expr(
+            member::Column::RecognitionVoteDate,
+            Expr::value(life.recognition_vote),
+        )
+        .col_expr(
+            member::Column::CardNumber,
+            Expr::value(life.card.as_ref().map(|(n, _)| n.clone())),
+        )
+        .col_expr(
+            member::Column::CardDate,
+            Expr::value(life.card.as_ref().map(|(_, d)| *d)),
+        )
+        .col_expr(
+            member::Column::ResidenceIntroductionDate,
+            Expr::value(life.residence_introduction),
+        )
+        .filter(member::Column::PersonId.eq(person_id))
+        .filter(member::Column::Since.eq(m.since))
+        .exec(c)
+        .await?;
+    Ok(())
 }
 
 /// Removes the membership an ADMIT created, when that ADMIT is revoked.
@@ -81,10 +150,29 @@ pub(crate) async fn official_in_cell(c: &impl Conn, cell_id: Uuid, day: NaiveDat
         .filter(member::Column::PersonId.is_in(persons))
         .filter(member::Column::Since.lte(day))
         .filter(member::Column::Recognized.eq(true))
+        .filter(
+            member::Column::ExitDate
+                .is_null()
+                .or(member::Column::ExitDate.gt(day)),
+        )
         .filter(member::Column::OfficialDate.lte(day))
         .filter(Expr::col(member::Column::OfficialDate).is_not_null())
         .count(c)
         .await?)
+}
+
+/// The exit stored in a row.
+fn exit_of(row: &member::Model) -> Result<Option<(Exit, NaiveDate)>> {
+    match (&row.exit_kind, row.exit_date) {
+        (Some(kind), Some(date)) => Exit::parse(kind)
+            .map(|e| Some((e, date)))
+            .ok_or_else(|| Error::Internal(format!("unknown member exit {kind}"))),
+        (None, None) => Ok(None),
+        (_, _) => Err(Error::Internal(format!(
+            "member {} has half an exit",
+            row.id
+        ))),
+    }
 }
 
 fn to_domain(row: &member::Model) -> Result<Member> {

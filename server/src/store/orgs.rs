@@ -73,7 +73,8 @@ pub(crate) async fn get(c: &impl Conn, code: &OrgCode, lock: Lock) -> Result<Org
         .ok_or_else(|| Error::org_not_found(code.as_str()))
 }
 
-async fn code_of(c: &impl Conn, id: Uuid) -> Result<OrgCode> {
+/// The code of the organisation with row id `id`.
+pub(crate) async fn code_of(c: &impl Conn, id: Uuid) -> Result<OrgCode> {
     let row = organization::Entity::find_by_id(id)
         .one(c)
         .await?

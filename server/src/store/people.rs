@@ -416,3 +416,16 @@ pub(crate) async fn latest_decision_date(
         .one(c)
         .await?)
 }
+
+/// Removes the person's latest cell interval and reopens the one before it (a revoked transfer).
+pub(crate) async fn undo_latest_cell(c: &impl Conn, person_id: Uuid) -> Result<()> {
+    let latest = latest_cell(c, person_id).await?;
+    person_cell::Entity::delete_by_id(latest.id).exec(c).await?;
+    let previous = latest_cell(c, person_id).await?;
+    person_cell::Entity::update_many()
+        .col_expr(person_cell::Column::ValidTo, Expr::value(None::<NaiveDate>))
+        .filter(person_cell::Column::Id.eq(previous.id))
+        .exec(c)
+        .await?;
+    Ok(())
+}

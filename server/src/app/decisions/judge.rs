@@ -3,22 +3,26 @@
 use chrono::NaiveDate;
 use uuid::Uuid;
 
-use super::{Submitted, admission_due, case_cells, registered_member, replay, view_in};
+use super::{
+    Submitted, admission_due, derive_state,
+    member::{grassroots, late_flags, move_member, record_rating, transfer_destination},
+    replay, view_in,
+};
 use crate::{
     app::App,
     domain::{
         Error, FieldViolation, Reason, Result,
         admission::{
-            Details, Membership,
+            Details,
             rules::{self, SponsorFacts},
         },
         decision::{Decision, NewDecision, OVERDUE_ADMISSION_DECISION},
         member::{self, MemberStatus},
-        org::{OrgKind, Organization},
+        org::Organization,
         person::ExternalId,
     },
     store::{
-        Tx, cases,
+        Tx,
         decisions::{self, NewRow},
         members,
         orgs::{self, Lock},
@@ -28,7 +32,15 @@ use crate::{
 
 impl App {
     /// Judges `new` and stores it with the state it leads to, or refuses it.
-    pub(super) async fn judge(&self, tx: &Tx, actor: &str, new: NewDecision) -> Result<Submitted> {
+    /// A RATE of `excellent` pushes its (grassroots organisation, year) onto `quota`, for
+    /// [`check_quota`] once the whole batch is judged.
+    pub(super) async fn judge(
+        &self,
+        tx: &Tx,
+        actor: &str,
+        new: NewDecision,
+        quota: &mut Vec<(Uuid, i32)>,
+    ) -> Result<Submitted> {
         let today = self.clock.today();
         if new.date > today {
             return Err(Error::invalid(
@@ -80,31 +92,31 @@ impl App {
                 .await;
         }
 
-        let (mut history, _) = replay(&stored, None).map_err(|(e, row)| {
+        let registered = members::registration(tx, person.id).await?;
+        let (history, _) = replay(&stored, registered.as_ref(), None).map_err(|(e, row)| {
             Error::Internal(format!(
                 "stored decisions do not replay at {}: {e}",
                 row.decision.external_id
             ))
         })?;
-        if registered_member(tx, person.id).await? {
-            history.membership = Membership::Current;
-        }
+        let mut history = history.judging();
         // DESIGN §4: a wrong state is named alone, then a wrong body, then a date out of order.
-        let kind = new.details.kind();
-        match history.apply(kind, new.date, cell.kind) {
+        let destination;
+        match history.apply_decision(&new.details, new.date, cell.kind) {
             Err(e) if e.reason() != Reason::DateBeforePreviousStep => return Err(e),
             stepped => {
+                destination = transfer_destination(tx, &new.details, &cell, new.date).await?;
                 check_body(tx, &cell, body.id, &body.org, new.date).await?;
                 stepped?;
             }
         }
 
         let book = self.rules.rulebooks.on(new.date);
-        let case = history
-            .open_case()
-            .or(history.latest())
-            .cloned()
-            .ok_or_else(|| Error::Internal("a decision applied without a case".to_owned()))?;
+        let case = history.open_case().or(history.latest()).cloned();
+        let case = || {
+            case.clone()
+                .ok_or_else(|| Error::Internal("a decision applied without a case".to_owned()))
+        };
         let mut warnings = Vec::new();
         let broken = match &new.details {
             Details::RecordIntroductions {
@@ -141,7 +153,7 @@ impl App {
                 rules::cell_vote(
                     book,
                     &person.person.facts(),
-                    &case,
+                    &case()?,
                     new.date,
                     *votes_for,
                     *full_members,
@@ -157,6 +169,30 @@ impl App {
                 }
                 Vec::new()
             }
+            Details::RecordRecognitionVote {
+                votes_for,
+                full_members,
+                ..
+            } => {
+                let counted = members::official_in_cell(tx, cell.id, new.date).await?;
+                if counted != u64::from(*full_members) {
+                    warnings.push(format!(
+                        "Nghị quyết ghi chi bộ có {full_members} đảng viên chính thức, dữ liệu của hệ thống đếm được {counted}; hãy kiểm tra lại"
+                    ));
+                }
+                rules::recognition_vote(*votes_for, *full_members)
+                    .into_iter()
+                    .collect()
+            }
+            Details::Rate {
+                year, grade, score, ..
+            } => self
+                .rules
+                .rulebooks
+                .grading(*year)
+                .check(*grade, *score)
+                .into_iter()
+                .collect(),
             Details::Nominate
             | Details::RecordCourse { .. }
             | Details::OpenDossier
@@ -165,15 +201,31 @@ impl App {
             | Details::Reject
             | Details::Withdraw
             | Details::Drop
-            | Details::Revoke { .. } => Vec::new(),
+            | Details::Revoke { .. }
+            | Details::HoldCeremony
+            | Details::Recognize { .. }
+            | Details::StrikeOff
+            | Details::Transfer { .. }
+            | Details::RecordDeath
+            | Details::Expel
+            | Details::AcceptResignation
+            | Details::Exempt { .. }
+            | Details::Suspend { .. }
+            | Details::Discipline { .. }
+            | Details::IssueCard { .. }
+            | Details::IntroduceToResidence { .. } => Vec::new(),
         };
         Error::check_rules(broken)?;
 
         let mut flags = Vec::new();
-        if let (Details::Admit { extended }, Some(vote)) = (&new.details, case.cell_vote)
+        if let Details::Admit { extended } = &new.details
+            && let Some(vote) = case()?.cell_vote
             && new.date > admission_due(&self.rules, vote, *extended)
         {
             flags.push(OVERDUE_ADMISSION_DECISION.to_owned());
+        }
+        if let Some(after) = &history.member {
+            flags.extend(late_flags(&self.rules, after, new.details.kind(), new.date));
         }
         let decision = Decision {
             external_id: new
@@ -192,23 +244,28 @@ impl App {
             flags,
             revoked_by: None,
         };
-        store(tx, &decision, person.id, cell.id, body.id).await?;
+        let decision_id = store(tx, &decision, person.id, cell.id, body.id).await?;
         if matches!(new.details, Details::Admit { .. }) {
-            let admitted = decisions::find(tx, &decision.external_id)
-                .await?
-                .ok_or_else(|| Error::Internal("the ADMIT just stored is missing".to_owned()))?;
             members::insert(
                 tx,
                 person.id,
                 &member::admitted(new.date),
-                Some(admitted.id),
+                Some(decision_id),
             )
             .await?;
         }
+        if let Some(destination) = destination {
+            move_member(tx, person.id, destination, new.date).await?;
+        }
+        if let Details::Rate {
+            year, grade, score, ..
+        } = new.details
+        {
+            let rating = (year, grade, score);
+            record_rating(tx, person.id, decision_id, &cell, new.date, rating, quota).await?;
+        }
         let stored = decisions::of_person(tx, person.id).await?;
-        let (history, applied) = replay(&stored, None).map_err(|(e, _)| e)?;
-        let current_cell = people::latest_cell(tx, person.id).await?.cell_id;
-        cases::replace(tx, person.id, &case_cells(&history, &applied, current_cell)).await?;
+        derive_state(tx, person.id, registered.as_ref(), &stored).await?;
         // The person's record shows the case state and membership: a new etag.
         people::touch_if_unchanged(tx, person.id, person.person.version).await?;
         Ok(Submitted {
@@ -313,17 +370,4 @@ async fn sponsor_facts(
         official,
         same_grassroots,
     })
-}
-
-/// The grassroots organisation a cell belongs to on `date` (itself for a grassroots cell).
-async fn grassroots(tx: &Tx, cell: &CellOnDay, date: NaiveDate) -> Result<Option<Uuid>> {
-    if cell.kind == OrgKind::GrassrootsCell {
-        return Ok(Some(cell.id));
-    }
-    for id in orgs::lineage_on(tx, cell.id, date).await? {
-        if orgs::kind_of(tx, id).await? == OrgKind::GrassrootsCommittee {
-            return Ok(Some(id));
-        }
-    }
-    Ok(None)
 }

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use uuid::Uuid;
 
 use super::{
-    Submitted, case_cells,
+    Submitted, derive_state,
     judge::{check_body, store},
     replay, view_in,
 };
@@ -13,16 +13,17 @@ use crate::{
     app::App,
     domain::{
         Error, Reason, Result,
-        admission::DecisionKind,
+        admission::{DecisionKind, Details, TransferKind},
         decision::{Decision, NewDecision},
         org::Organization,
         person::ExternalId,
     },
     store::{
-        Tx, cases,
+        Tx,
         decisions::{self, DecisionRow},
         members,
         people::{self, CellOnDay, PersonRow},
+        ratings,
     },
 };
 
@@ -69,7 +70,8 @@ impl App {
         }
         check_body(tx, cell, body_id, body, new.date).await?;
         not_before(new.date, target.decision.date)?;
-        let (history, applied) = replay(stored, Some(target.id)).map_err(|(_, row)| {
+        let registered = members::registration(tx, person.id).await?;
+        replay(stored, registered.as_ref(), Some(target.id)).map_err(|(_, row)| {
             illegal(
                 format!(
                     "Không thể hủy {revokes}: quyết định {} ({}) dựa vào nó",
@@ -101,13 +103,18 @@ impl App {
             flags: Vec::new(),
             revoked_by: None,
         };
+        if moves_cell(&target.decision.details) {
+            undo_move(tx, person.id, target, stored).await?;
+        }
         let id = store(tx, &decision, person.id, cell.id, body_id).await?;
         decisions::mark_revoked(tx, target.id, id).await?;
-        if target.decision.kind() == DecisionKind::Admit {
-            members::delete_admitted(tx, target.id).await?;
+        match target.decision.kind() {
+            DecisionKind::Admit => members::delete_admitted(tx, target.id).await?,
+            DecisionKind::Rate => ratings::delete_of_decision(tx, target.id).await?,
+            _ => {}
         }
-        let current_cell = people::latest_cell(tx, person.id).await?.cell_id;
-        cases::replace(tx, person.id, &case_cells(&history, &applied, current_cell)).await?;
+        let stored = decisions::of_person(tx, person.id).await?;
+        derive_state(tx, person.id, registered.as_ref(), &stored).await?;
         // The person's record shows the case state and membership: a new etag.
         people::touch_if_unchanged(tx, person.id, person.person.version).await?;
         Ok(Submitted {
@@ -116,6 +123,62 @@ impl App {
             warnings: Vec::new(),
         })
     }
+}
+
+/// Whether the decision moved the member to another cell.
+fn moves_cell(details: &Details) -> bool {
+    matches!(
+        details,
+        Details::Transfer {
+            transfer_kind: TransferKind::Permanent | TransferKind::Internal,
+            to_org: Some(_),
+            ..
+        }
+    )
+}
+
+/// Puts a member back in the cell a transfer took them from. Every later decision was judged in
+/// the destination cell, so the transfer must be the member's latest decision and their latest
+/// cell change; otherwise it is refused, and the later decisions must be revoked first.
+async fn undo_move(
+    tx: &Tx,
+    person_id: Uuid,
+    target: &DecisionRow,
+    stored: &[DecisionRow],
+) -> Result<()> {
+    let later = stored.iter().find(|r| {
+        r.person_seq > target.person_seq
+            && r.decision.revoked_by.is_none()
+            && r.decision.kind() != DecisionKind::Revoke
+    });
+    let latest = people::latest_cell(tx, person_id).await?;
+    if let Some(row) = later {
+        return Err(illegal(
+            format!(
+                "Không thể hủy quyết định chuyển sinh hoạt {}: quyết định {} ({}) được ghi ở chi bộ mới sau đó; hãy hủy nó trước",
+                target.decision.external_id,
+                row.decision.external_id,
+                row.decision.kind().label_vi()
+            ),
+            format!(
+                "cannot revoke transfer {}: decision {} was recorded in the new cell after it; revoke that first",
+                target.decision.external_id, row.decision.external_id
+            ),
+        ));
+    }
+    if latest.valid_from != target.decision.date {
+        return Err(illegal(
+            format!(
+                "Không thể hủy quyết định chuyển sinh hoạt {}: chi bộ của đảng viên đã đổi lại từ ngày {}",
+                target.decision.external_id, latest.valid_from
+            ),
+            format!(
+                "cannot revoke transfer {}: the member's cell changed again on {}",
+                target.decision.external_id, latest.valid_from
+            ),
+        ));
+    }
+    people::undo_latest_cell(tx, person_id).await
 }
 
 fn illegal(vi: String, en: String) -> Error {

@@ -38,6 +38,21 @@ pub fn two_thirds(n: u32) -> u32 {
     (2 * n).div_ceil(3)
 }
 
+/// The two-thirds rule of a cell vote, judged alone at `RECORD_RECOGNITION_VOTE` and with the
+/// other admission rules at `RECORD_CELL_VOTE`.
+pub fn recognition_vote(votes_for: u32, full_members: u32) -> Option<Broken> {
+    let needed = two_thirds(full_members);
+    (votes_for < needed).then(|| {
+        Broken::new(
+            Reason::CellVoteBelowTwoThirds,
+            format!(
+                "Cần ít nhất {needed}/{full_members} đảng viên chính thức tán thành (2/3), mới có {votes_for}"
+            ),
+            format!("at least {needed} of {full_members} full members must vote for (two thirds); {votes_for} did"),
+        )
+    })
+}
+
 /// The rules judged at `RECORD_CELL_VOTE`: age, education, course certificate, the vote, and the
 /// dossier's freshness.
 pub fn cell_vote(
@@ -98,16 +113,7 @@ pub fn cell_vote(
             "no course certificate is recorded",
         )),
     }
-    let needed = two_thirds(full_members);
-    if votes_for < needed {
-        broken.push(Broken::new(
-            Reason::CellVoteBelowTwoThirds,
-            format!(
-                "Cần ít nhất {needed}/{full_members} đảng viên chính thức tán thành (2/3), mới có {votes_for}"
-            ),
-            format!("at least {needed} of {full_members} full members must vote for (two thirds); {votes_for} did"),
-        ));
-    }
+    broken.extend(recognition_vote(votes_for, full_members));
     match case.latest_introductions {
         Some(introduced) if date <= add_months(introduced, book.dossier_fresh_months) => {}
         Some(introduced) => broken.push(Broken::new(

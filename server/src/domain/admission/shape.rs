@@ -1,13 +1,15 @@
 //! The checks a decision's own fields must pass before any rule is judged (malformed input,
 //! `INVALID_ARGUMENT`), whichever way the decision arrives: an RPC or an imported line.
 
-use super::Details;
+use chrono::{Datelike, NaiveDate};
+
+use super::{Details, TransferKind};
 use crate::domain::{FieldViolation, person::ExternalId};
 
 impl Details {
-    /// What is malformed in these details of a decision about `person`; field paths are relative
-    /// to the details (`record_cell_vote.full_members`).
-    pub fn shape_violations(&self, person: &ExternalId) -> Vec<FieldViolation> {
+    /// What is malformed in these details of a decision about `person` dated `date`; field paths
+    /// are relative to the details (`record_cell_vote.full_members`).
+    pub fn shape_violations(&self, person: &ExternalId, date: NaiveDate) -> Vec<FieldViolation> {
         let mut wrong = Vec::new();
         match self {
             Details::RecordIntroductions { sponsors, .. } => {
@@ -45,6 +47,81 @@ impl Details {
                     ));
                 }
             }
+            Details::RecordRecognitionVote {
+                votes_for,
+                votes_against,
+                full_members,
+            } => {
+                if *full_members == 0 || votes_for + votes_against > *full_members {
+                    wrong.push(FieldViolation::new(
+                        "record_recognition_vote.full_members",
+                        "số đảng viên chính thức phải lớn hơn 0 và không nhỏ hơn tổng số phiếu",
+                        "full_members must be positive and at least votes_for + votes_against",
+                    ));
+                }
+            }
+            Details::Transfer {
+                transfer_kind,
+                to_org,
+                until,
+            } => transfer_shape(*transfer_kind, to_org.is_some(), *until, date, &mut wrong),
+            Details::Exempt { until } | Details::Suspend { until } => {
+                let field = if matches!(self, Details::Exempt { .. }) {
+                    "exempt.until"
+                } else {
+                    "suspend.until"
+                };
+                if until.is_some_and(|until| until < date) {
+                    wrong.push(FieldViolation::new(
+                        field,
+                        "ngày kết thúc không được trước ngày quyết định",
+                        "until cannot precede the decision date",
+                    ));
+                }
+            }
+            Details::IssueCard { card_number } => {
+                if card_number.trim().is_empty() {
+                    wrong.push(FieldViolation::new(
+                        "issue_card.card_number",
+                        "cần số thẻ đảng viên",
+                        "the party card number is required",
+                    ));
+                }
+            }
+            Details::IntroduceToResidence {
+                residence_cell,
+                reported_date,
+            } => {
+                if residence_cell.trim().is_empty() {
+                    wrong.push(FieldViolation::new(
+                        "introduce_to_residence.residence_cell",
+                        "cần tên chi bộ nơi cư trú",
+                        "the residence-place cell is required",
+                    ));
+                }
+                if reported_date.is_some_and(|reported| reported < date) {
+                    wrong.push(FieldViolation::new(
+                        "introduce_to_residence.reported_date",
+                        "ngày đến sinh hoạt không được trước ngày giới thiệu",
+                        "reported_date cannot precede the letter's date",
+                    ));
+                }
+            }
+            Details::Rate { year, .. } => {
+                if *year < 1930 || *year > date.year() {
+                    wrong.push(FieldViolation::new(
+                        "rate.year",
+                        format!(
+                            "năm xếp loại phải từ 1930 đến năm của quyết định ({})",
+                            date.year()
+                        ),
+                        format!(
+                            "the year graded must be from 1930 to the decision's year ({})",
+                            date.year()
+                        ),
+                    ));
+                }
+            }
             Details::Nominate
             | Details::RecognizeSympathizer { .. }
             | Details::RecordCourse { .. }
@@ -54,9 +131,55 @@ impl Details {
             | Details::Reject
             | Details::Withdraw
             | Details::Drop
-            | Details::Revoke { .. } => {}
+            | Details::Revoke { .. }
+            | Details::HoldCeremony
+            | Details::Recognize { .. }
+            | Details::StrikeOff
+            | Details::RecordDeath
+            | Details::Expel
+            | Details::AcceptResignation
+            | Details::Discipline { .. } => {}
         }
         wrong
+    }
+}
+
+/// A transfer's destination and end date must fit its kind.
+fn transfer_shape(
+    kind: TransferKind,
+    has_destination: bool,
+    until: Option<NaiveDate>,
+    date: NaiveDate,
+    wrong: &mut Vec<FieldViolation>,
+) {
+    match (kind, until) {
+        (TransferKind::Temporary, None) => wrong.push(FieldViolation::new(
+            "transfer.until",
+            "chuyển sinh hoạt tạm thời cần ngày kết thúc",
+            "a temporary transfer needs until",
+        )),
+        (TransferKind::Temporary, Some(until)) if until < date => {
+            wrong.push(FieldViolation::new(
+                "transfer.until",
+                "ngày kết thúc không được trước ngày quyết định",
+                "until cannot precede the decision date",
+            ));
+        }
+        (TransferKind::Permanent | TransferKind::Internal, Some(_)) => {
+            wrong.push(FieldViolation::new(
+                "transfer.until",
+                "chỉ chuyển sinh hoạt tạm thời mới có ngày kết thúc",
+                "only a temporary transfer has until",
+            ));
+        }
+        (_, _) => {}
+    }
+    if kind == TransferKind::Internal && !has_destination {
+        wrong.push(FieldViolation::new(
+            "transfer.to_org",
+            "chuyển sinh hoạt nội bộ cần chi bộ đến",
+            "an internal transfer needs to_org",
+        ));
     }
 }
 
@@ -66,6 +189,10 @@ mod tests {
 
     use super::*;
     use crate::domain::admission::Sponsor;
+
+    fn day() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2021, 6, 1).unwrap()
+    }
 
     fn id(s: &str) -> ExternalId {
         ExternalId::parse("f", s).unwrap()
@@ -86,11 +213,11 @@ mod tests {
         };
         assert!(
             sponsors(&["S1", "S2"])
-                .shape_violations(&id("P1"))
+                .shape_violations(&id("P1"), day())
                 .is_empty()
         );
         let fields = |d: Details| -> Vec<String> {
-            d.shape_violations(&id("P1"))
+            d.shape_violations(&id("P1"), day())
                 .into_iter()
                 .map(|v| v.field)
                 .collect()
@@ -113,11 +240,19 @@ mod tests {
             full_members,
             age_consent: None,
         };
-        assert!(vote(14, 6, 20).shape_violations(&id("P1")).is_empty());
-        assert_eq!(vote(15, 6, 20).shape_violations(&id("P1")).len(), 1);
-        assert_eq!(vote(0, 0, 0).shape_violations(&id("P1")).len(), 1);
+        assert!(
+            vote(14, 6, 20)
+                .shape_violations(&id("P1"), day())
+                .is_empty()
+        );
+        assert_eq!(vote(15, 6, 20).shape_violations(&id("P1"), day()).len(), 1);
+        assert_eq!(vote(0, 0, 0).shape_violations(&id("P1"), day()).len(), 1);
         let committee = |votes_for, members| Details::RecordCommitteeVote { votes_for, members };
-        assert!(committee(5, 7).shape_violations(&id("P1")).is_empty());
-        assert_eq!(committee(8, 7).shape_violations(&id("P1")).len(), 1);
+        assert!(
+            committee(5, 7)
+                .shape_violations(&id("P1"), day())
+                .is_empty()
+        );
+        assert_eq!(committee(8, 7).shape_violations(&id("P1"), day()).len(), 1);
     }
 }

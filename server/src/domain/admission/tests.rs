@@ -77,7 +77,22 @@ fn expected(kind: DecisionKind, from: CaseState, cell: OrgKind) -> Option<CaseSt
         K::Reject => matches!(from, S::CellApproved | S::CommitteeApproved).then_some(S::Rejected),
         K::Withdraw => Some(S::Withdrawn),
         K::Drop => Some(S::Dropped),
-        K::Revoke => None,
+        // Member decisions never apply to a case.
+        K::Revoke
+        | K::HoldCeremony
+        | K::RecordRecognitionVote
+        | K::Recognize
+        | K::StrikeOff
+        | K::Transfer
+        | K::RecordDeath
+        | K::Expel
+        | K::AcceptResignation
+        | K::Exempt
+        | K::Suspend
+        | K::Discipline
+        | K::IssueCard
+        | K::IntroduceToResidence
+        | K::Rate => None,
     }
 }
 

@@ -18,6 +18,8 @@ use crate::{
     },
 };
 
+mod member;
+
 /// The longest reason or certificate field accepted, in characters.
 const MAX_TEXT_CHARS: usize = 1000;
 
@@ -249,14 +251,24 @@ fn details(details: PbDetails, f: &dyn Fn(&str) -> String, checks: &mut Checks) 
         PbDetails::Revoke(pb::Revoke { revokes }) => Details::Revoke {
             revokes: checks.take(decision_name(&f("revoke.revokes"), &revokes))?,
         },
-        _ => {
-            checks.push(FieldViolation::new(
-                f("details"),
-                "loại quyết định này chưa được hỗ trợ",
-                "this kind of decision is not supported yet",
-            ));
-            return None;
-        }
+        PbDetails::HoldCeremony(pb::HoldCeremony {}) => Details::HoldCeremony,
+        PbDetails::RecordRecognitionVote(v) => member::recognition_vote(v, f, checks)?,
+        PbDetails::Recognize(pb::Recognize { extended }) => Details::Recognize { extended },
+        PbDetails::StrikeOff(pb::StrikeOff {}) => Details::StrikeOff,
+        PbDetails::Transfer(t) => member::transfer(t, f, checks)?,
+        PbDetails::RecordDeath(pb::RecordDeath {}) => Details::RecordDeath,
+        PbDetails::Expel(pb::Expel {}) => Details::Expel,
+        PbDetails::AcceptResignation(pb::AcceptResignation {}) => Details::AcceptResignation,
+        PbDetails::Exempt(pb::Exempt { until }) => Details::Exempt {
+            until: member::until("exempt.until", until, f, checks)?,
+        },
+        PbDetails::Suspend(pb::Suspend { until }) => Details::Suspend {
+            until: member::until("suspend.until", until, f, checks)?,
+        },
+        PbDetails::Discipline(d) => member::discipline(d, f, checks)?,
+        PbDetails::IssueCard(c) => member::issue_card(c, f, checks)?,
+        PbDetails::IntroduceToResidence(r) => member::residence(r, f, checks)?,
+        PbDetails::Rate(r) => member::rate(r, f, checks)?,
     })
 }
 
@@ -278,6 +290,20 @@ pub(in crate::grpc) fn kind_to_proto(kind: DecisionKind) -> pb::DecisionKind {
         K::Withdraw => P::Withdraw,
         K::Drop => P::Drop,
         K::Revoke => P::Revoke,
+        K::HoldCeremony => P::HoldCeremony,
+        K::RecordRecognitionVote => P::RecordRecognitionVote,
+        K::Recognize => P::Recognize,
+        K::StrikeOff => P::StrikeOff,
+        K::Transfer => P::Transfer,
+        K::RecordDeath => P::RecordDeath,
+        K::Expel => P::Expel,
+        K::AcceptResignation => P::AcceptResignation,
+        K::Exempt => P::Exempt,
+        K::Suspend => P::Suspend,
+        K::Discipline => P::Discipline,
+        K::IssueCard => P::IssueCard,
+        K::IntroduceToResidence => P::IntroduceToResidence,
+        K::Rate => P::Rate,
     }
 }
 
@@ -302,6 +328,10 @@ pub(in crate::grpc) fn state_to_proto(state: CaseState) -> pb::CaseState {
 }
 
 fn details_to_proto(details: Details) -> PbDetails {
+    let details = match member::to_proto(details) {
+        Ok(member) => return member,
+        Err(admission) => admission,
+    };
     match details {
         Details::Nominate => PbDetails::Nominate(pb::Nominate {}),
         Details::RecognizeSympathizer { mentors } => {
@@ -375,6 +405,23 @@ fn details_to_proto(details: Details) -> PbDetails {
         Details::Revoke { revokes } => PbDetails::Revoke(pb::Revoke {
             revokes: decision_resource_name(&revokes),
         }),
+        // Converted above.
+        member @ (Details::HoldCeremony
+        | Details::RecordRecognitionVote { .. }
+        | Details::Recognize { .. }
+        | Details::StrikeOff
+        | Details::Transfer { .. }
+        | Details::RecordDeath
+        | Details::Expel
+        | Details::AcceptResignation
+        | Details::Exempt { .. }
+        | Details::Suspend { .. }
+        | Details::Discipline { .. }
+        | Details::IssueCard { .. }
+        | Details::IntroduceToResidence { .. }
+        | Details::Rate { .. }) => {
+            unreachable!("{:?} is converted by member::to_proto", member.kind())
+        }
     }
 }
 

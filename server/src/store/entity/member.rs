@@ -18,6 +18,15 @@ pub struct Model {
     pub recognized: bool,
     pub admit_decision_id: Option<Uuid>,
     pub created_at: DateTimeUtc,
+    /// As registered; null for a member admitted here.
+    pub registered_official: Option<bool>,
+    /// `struck_off`, `expelled`, `resigned`, `deceased`, `transferred_out`; null while active.
+    pub exit_kind: Option<String>,
+    pub exit_date: Option<Date>,
+    pub recognition_vote_date: Option<Date>,
+    pub card_number: Option<String>,
+    pub card_date: Option<Date>,
+    pub residence_introduction_date: Option<Date>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

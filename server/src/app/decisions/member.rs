@@ -1,0 +1,213 @@
+//! What member decisions need beyond the state machine: a transfer's destination and the cell
+//! move it makes, the ratings and their excellent quota, and the deadline flags of late decisions.
+
+use chrono::{Days, NaiveDate};
+use uuid::Uuid;
+
+use crate::{
+    app::Rules,
+    domain::{
+        Error, Reason, Result,
+        admission::{Details, Grade, Score, TransferKind},
+        error::Broken,
+        kind::DecisionKind,
+        membership::MemberLife,
+        org::OrgKind,
+    },
+    store::{
+        Tx,
+        orgs::{self, Lock},
+        people::{self, CellOnDay},
+        ratings::{self, NewRating},
+    },
+};
+
+/// The cell a permanent or internal transfer moves the member to, once it is checked: a cell
+/// valid on the date, of another grassroots organisation for a permanent transfer and of the same
+/// one for an internal transfer (`TRANSFER_NOT_INTERNAL`). A temporary transfer moves nobody, but
+/// its destination, when given, must exist.
+pub(super) async fn transfer_destination(
+    tx: &Tx,
+    details: &Details,
+    cell: &CellOnDay,
+    date: NaiveDate,
+) -> Result<Option<Uuid>> {
+    let Details::Transfer {
+        transfer_kind,
+        to_org: Some(to),
+        ..
+    } = details
+    else {
+        return Ok(None);
+    };
+    let row = orgs::get(tx, to, Lock::No).await?;
+    if *transfer_kind == TransferKind::Temporary {
+        return Ok(None);
+    }
+    if !matches!(row.org.kind, OrgKind::Cell | OrgKind::GrassrootsCell) {
+        return Err(Error::refused(
+            Reason::NotACell,
+            format!("{to} không phải chi bộ: đảng viên chỉ sinh hoạt ở chi bộ"),
+            format!("{to} is not a cell: members belong to cells only"),
+        ));
+    }
+    if !row.org.valid_on(date) {
+        return Err(Error::refused(
+            Reason::OrgNotValidOnDate,
+            format!("Chi bộ {to} không tồn tại vào ngày {date}"),
+            format!("cell {to} does not exist on {date}"),
+        ));
+    }
+    if row.id == cell.id {
+        return Err(Error::refused(
+            Reason::IllegalTransition,
+            format!("Đảng viên đang sinh hoạt ở chi bộ {to}"),
+            format!("the member already belongs to cell {to}"),
+        ));
+    }
+    // The destination's tree must not move under this transfer, as the source's (check_body).
+    let lineage = orgs::lineage_on(tx, row.id, date).await?;
+    orgs::lock_shared(tx, &lineage).await?;
+    let destination = CellOnDay {
+        id: row.id,
+        code: row.org.code.clone(),
+        kind: row.org.kind,
+    };
+    let same = grassroots(tx, cell, date).await? == grassroots(tx, &destination, date).await?;
+    match (transfer_kind, same) {
+        (TransferKind::Internal, true) | (TransferKind::Permanent, false) => Ok(Some(row.id)),
+        (TransferKind::Internal, false) => Err(Error::refused(
+            Reason::TransferNotInternal,
+            format!(
+                "Chi bộ {to} thuộc tổ chức cơ sở đảng khác: đây là chuyển sinh hoạt chính thức (permanent), không phải nội bộ"
+            ),
+            format!(
+                "cell {to} is in another grassroots organisation: make it a permanent transfer"
+            ),
+        )),
+        (TransferKind::Permanent | TransferKind::Temporary, _) => Err(Error::refused(
+            Reason::TransferNotInternal,
+            format!(
+                "Chi bộ {to} cùng tổ chức cơ sở đảng: đây là chuyển sinh hoạt nội bộ (internal)"
+            ),
+            format!(
+                "cell {to} is in the same grassroots organisation: make it an internal transfer"
+            ),
+        )),
+    }
+}
+
+/// Moves a member to cell `to` from `date`: their cell interval ends the day before.
+pub(super) async fn move_member(tx: &Tx, person_id: Uuid, to: Uuid, date: NaiveDate) -> Result<()> {
+    let latest = people::latest_cell(tx, person_id).await?;
+    let day_before = date.checked_sub_days(Days::new(1));
+    let Some(day_before) = day_before.filter(|_| latest.valid_from < date) else {
+        return Err(Error::refused(
+            Reason::DateBeforePreviousStep,
+            format!(
+                "Đảng viên sinh hoạt ở chi bộ hiện tại từ ngày {}; ngày chuyển sinh hoạt phải sau ngày đó",
+                latest.valid_from
+            ),
+            format!(
+                "the member is in their current cell from {}; a transfer must come after it",
+                latest.valid_from
+            ),
+        ));
+    };
+    people::end_cell(tx, latest.id, day_before).await?;
+    people::add_cell(tx, person_id, to, date).await
+}
+
+/// Stores the rating a RATE decision gives, in the grassroots organisation of the member's cell
+/// on its date; an excellent one queues its quota check.
+pub(super) async fn record_rating(
+    tx: &Tx,
+    person_id: Uuid,
+    decision_id: Uuid,
+    cell: &CellOnDay,
+    date: NaiveDate,
+    (year, grade, score): (i32, Grade, Option<Score>),
+    quota: &mut Vec<(Uuid, i32)>,
+) -> Result<()> {
+    let grassroots_id = grassroots(tx, cell, date).await?.ok_or_else(|| {
+        Error::Internal(format!("cell {} has no grassroots organisation", cell.code))
+    })?;
+    ratings::insert(
+        tx,
+        NewRating {
+            person_id,
+            decision_id,
+            year,
+            grade,
+            score,
+            grassroots_id,
+        },
+    )
+    .await?;
+    if grade == Grade::Excellent {
+        quota.push((grassroots_id, year));
+    }
+    Ok(())
+}
+
+/// Refuses (`EXCELLENT_QUOTA_EXCEEDED`) when, for any (grassroots organisation, year) given, the
+/// stored excellent ratings exceed the rulebook's share of the good ones. Each quota is locked
+/// first, so two writers cannot both take the last place.
+pub(super) async fn check_quota(tx: &Tx, rules: &Rules, quota: &[(Uuid, i32)]) -> Result<()> {
+    let mut keys = quota.to_vec();
+    keys.sort_unstable();
+    keys.dedup();
+    let mut broken = Vec::new();
+    for (grassroots_id, year) in keys {
+        ratings::lock_quota(tx, grassroots_id, year).await?;
+        let excellent = ratings::count(tx, grassroots_id, year, Grade::Excellent).await?;
+        let good = ratings::count(tx, grassroots_id, year, Grade::Good).await?;
+        let book = rules.rulebooks.grading(year);
+        if book.quota_allows(excellent, good) {
+            continue;
+        }
+        let code = orgs::code_of(tx, grassroots_id).await?;
+        let share = book.excellent_max_percent_of_good;
+        broken.push(Broken::new(
+            Reason::ExcellentQuotaExceeded,
+            format!(
+                "{code} năm {year}: {excellent} đảng viên hoàn thành xuất sắc nhiệm vụ vượt {share}% của {good} đảng viên hoàn thành tốt nhiệm vụ ({})",
+                book.id
+            ),
+            format!(
+                "{code} {year}: {excellent} excellent ratings exceed {share}% of the {good} good ones ({})",
+                book.id
+            ),
+        ));
+    }
+    Error::check_rules(broken)
+}
+
+/// The deadline flags a member decision of `kind` dated `date` raises: the deadlines it meets,
+/// met late. `after` is the member once the decision is applied.
+pub(super) fn late_flags(
+    rules: &Rules,
+    after: &MemberLife,
+    kind: DecisionKind,
+    date: NaiveDate,
+) -> Vec<String> {
+    after
+        .deadlines(&rules.rulebooks, &rules.calendar, date)
+        .into_iter()
+        .filter(|d| d.next == kind && d.deadline.met_on == Some(date) && d.deadline.overdue)
+        .map(|d| d.deadline.flag)
+        .collect()
+}
+
+/// The grassroots organisation a cell belongs to on `date` (itself for a grassroots cell).
+pub(super) async fn grassroots(tx: &Tx, cell: &CellOnDay, date: NaiveDate) -> Result<Option<Uuid>> {
+    if cell.kind == OrgKind::GrassrootsCell {
+        return Ok(Some(cell.id));
+    }
+    for id in orgs::lineage_on(tx, cell.id, date).await? {
+        if orgs::kind_of(tx, id).await? == OrgKind::GrassrootsCommittee {
+            return Ok(Some(id));
+        }
+    }
+    Ok(None)
+}

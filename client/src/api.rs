@@ -1,5 +1,11 @@
 //! A small façade over the generated service clients (organisations, persons, members,
-//! decisions): connect once, one method per RPC, each call carrying the `--timeout` deadline.
+//! decisions, statistics): connect once, one method per RPC, each call carrying the `--timeout`
+//! deadline. A List method fetches every page. The organisation calls are here; `people`,
+//! `decisions` and `statistics` hold the others.
+
+mod decisions;
+mod people;
+mod statistics;
 
 use std::{
     future::Future,
@@ -10,7 +16,7 @@ use dangvien_proto::v1::{
     self as pb, decision_service_client::DecisionServiceClient,
     member_service_client::MemberServiceClient,
     organization_service_client::OrganizationServiceClient,
-    person_service_client::PersonServiceClient,
+    person_service_client::PersonServiceClient, statistics_service_client::StatisticsServiceClient,
 };
 use tonic::{
     Code, Request, Response, Status,
@@ -27,7 +33,7 @@ const MAX_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 const CLIENT_DEADLINE_GRACE: Duration = Duration::from_millis(500);
 
 /// The largest page the server serves (`page_size` of every List).
-const PAGE_SIZE: i32 = 1000;
+pub(crate) const PAGE_SIZE: i32 = 1000;
 
 /// A connection to `dangviend`.
 #[derive(Debug)]
@@ -38,6 +44,7 @@ pub(crate) struct Api {
     people: PersonServiceClient<Channel>,
     members: MemberServiceClient<Channel>,
     decisions: DecisionServiceClient<Channel>,
+    statistics: StatisticsServiceClient<Channel>,
 }
 
 impl Api {
@@ -68,7 +75,8 @@ impl Api {
             orgs: OrganizationServiceClient::new(channel.clone()),
             people: PersonServiceClient::new(channel.clone()),
             members: MemberServiceClient::new(channel.clone()),
-            decisions: DecisionServiceClient::new(channel),
+            decisions: DecisionServiceClient::new(channel.clone()),
+            statistics: StatisticsServiceClient::new(channel),
         })
     }
 
@@ -155,106 +163,6 @@ impl Api {
     ) -> Result<pb::Organization, Error> {
         let request = self.request(request);
         let call = self.orgs.dissolve_organization(request);
-        finish(&self.server, self.timeout, call).await
-    }
-
-    /// `GetPerson`.
-    pub(crate) async fn get_person(
-        &mut self,
-        request: pb::GetPersonRequest,
-    ) -> Result<pb::Person, Error> {
-        let call = self.people.get_person(with_deadline(request, self.timeout));
-        finish(&self.server, self.timeout, call).await
-    }
-
-    /// `ListPeople`, every page of the largest size; each page is one call with its own deadline.
-    pub(crate) async fn list_all_people(
-        &mut self,
-        filter: String,
-    ) -> Result<Vec<pb::Person>, Error> {
-        let mut all = Vec::new();
-        let mut page_token = String::new();
-        loop {
-            let request = pb::ListPeopleRequest {
-                page_size: PAGE_SIZE,
-                page_token,
-                filter: filter.clone(),
-            };
-            let call = self
-                .people
-                .list_people(with_deadline(request, self.timeout));
-            let page = finish(&self.server, self.timeout, call).await?;
-            all.extend(page.people);
-            if page.next_page_token.is_empty() {
-                return Ok(all);
-            }
-            page_token = page.next_page_token;
-        }
-    }
-
-    /// `CreatePerson`.
-    pub(crate) async fn create_person(
-        &mut self,
-        request: pb::CreatePersonRequest,
-    ) -> Result<pb::Person, Error> {
-        let call = self
-            .people
-            .create_person(with_deadline(request, self.timeout));
-        finish(&self.server, self.timeout, call).await
-    }
-
-    /// `UpdatePerson`.
-    pub(crate) async fn update_person(
-        &mut self,
-        request: pb::UpdatePersonRequest,
-    ) -> Result<pb::Person, Error> {
-        let call = self
-            .people
-            .update_person(with_deadline(request, self.timeout));
-        finish(&self.server, self.timeout, call).await
-    }
-
-    /// `GetMember`.
-    pub(crate) async fn get_member(
-        &mut self,
-        request: pb::GetMemberRequest,
-    ) -> Result<pb::Member, Error> {
-        let call = self
-            .members
-            .get_member(with_deadline(request, self.timeout));
-        finish(&self.server, self.timeout, call).await
-    }
-
-    /// `RegisterMember`.
-    pub(crate) async fn register_member(
-        &mut self,
-        request: pb::RegisterMemberRequest,
-    ) -> Result<pb::Member, Error> {
-        let call = self
-            .members
-            .register_member(with_deadline(request, self.timeout));
-        finish(&self.server, self.timeout, call).await
-    }
-
-    /// `SubmitDecision`.
-    pub(crate) async fn submit_decision(
-        &mut self,
-        request: pb::SubmitDecisionRequest,
-    ) -> Result<pb::SubmitDecisionResponse, Error> {
-        let call = self
-            .decisions
-            .submit_decision(with_deadline(request, self.timeout));
-        finish(&self.server, self.timeout, call).await
-    }
-
-    /// `GetCase`.
-    pub(crate) async fn get_case(
-        &mut self,
-        request: pb::GetCaseRequest,
-    ) -> Result<pb::AdmissionCase, Error> {
-        let call = self
-            .decisions
-            .get_case(with_deadline(request, self.timeout));
         finish(&self.server, self.timeout, call).await
     }
 

@@ -1,11 +1,13 @@
 //! The command line: global options, subcommands, and the value parsers that make bad input a usage error.
 //!
 //! Help texts are bilingual (Vietnamese, then English) because clap renders them before `--lang`
-//! is known. `person` holds the arguments of `person`, `member` and `case`; `decide` those of
-//! `decide`.
+//! is known. `person` holds the arguments of `person` and `case`; `member`, `decide` and `report`
+//! those of their commands.
 
 mod decide;
+mod member;
 mod person;
+mod report;
 
 use std::time::Duration;
 
@@ -14,11 +16,10 @@ use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
 use clap_complete::Shell;
 
 pub(crate) use self::{
-    decide::{CellVoteArgs, Common, DecideCommand, SponsorArg},
-    person::{
-        CaseCommand, MemberCommand, PersonAddArgs, PersonCommand, PersonListArgs, PersonUpdateArgs,
-        RegisterArgs,
-    },
+    decide::{CellVoteArgs, Common, DecideCommand, RateArgs, SponsorArg, TransferArgs, VoteCounts},
+    member::{MemberCommand, MemberListArgs, RegisterArgs},
+    person::{CaseCommand, PersonAddArgs, PersonCommand, PersonListArgs, PersonUpdateArgs},
+    report::{OverdueArgs, ReportCommand},
 };
 use crate::{
     i18n::{EXIT_CODES_HELP, Lang},
@@ -105,12 +106,16 @@ pub(crate) enum Command {
     /// Tư cách đảng viên / party membership
     #[command(subcommand)]
     Member(MemberCommand),
-    /// Ghi một quyết định về hồ sơ kết nạp / record a decision on an admission case
+    /// Ghi một quyết định về hồ sơ kết nạp hoặc về đảng viên / record a decision on an
+    /// admission case or on a member
     #[command(subcommand)]
     Decide(DecideCommand),
     /// Hồ sơ kết nạp đảng / admission cases
     #[command(subcommand)]
     Case(CaseCommand),
+    /// Báo cáo và danh sách theo dõi / reports and follow-up lists
+    #[command(subcommand)]
+    Report(ReportCommand),
     /// In script gợi ý lệnh cho shell / print shell completions
     Completions {
         /// Shell

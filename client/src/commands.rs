@@ -6,6 +6,7 @@ mod decide;
 mod member;
 mod org;
 mod person;
+mod report;
 
 use std::{io::Write, time::Duration};
 
@@ -42,6 +43,7 @@ pub(crate) async fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> R
         Command::Member(command) => member::run(command, &mut session).await,
         Command::Decide(command) => decide::run(command, &mut session).await,
         Command::Case(command) => case::run(command, &mut session).await,
+        Command::Report(command) => report::run(command, &mut session).await,
         Command::Completions { shell } => completions::run(shell, &mut session.render),
     }
 }

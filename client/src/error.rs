@@ -58,6 +58,9 @@ pub(crate) enum Error {
     },
     /// `--national-id` is malformed; found before anything is sent, so it is a usage error.
     NationalIdMalformed,
+    /// Flags that are each well formed but do not fit together; found before anything is sent,
+    /// so it is a usage error.
+    Usage(Mistake),
     /// A server error whose text had a secret (a national ID) blotted out, in both languages.
     Redacted {
         /// The Vietnamese message.
@@ -69,6 +72,35 @@ pub(crate) enum Error {
     },
     /// Writing to stdout or stderr failed.
     Output(io::Error),
+}
+
+/// Flags that clap parses one at a time but that do not fit together.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Mistake {
+    /// `--until` on a transfer that is not `--kind temporary`.
+    UntilNotTemporary,
+    /// A day (`--until`, `--reported-date`) before the decision's `--date`.
+    BeforeDecisionDate {
+        /// The flag, e.g. `--until`.
+        flag: &'static str,
+        /// Its value.
+        day: NaiveDate,
+        /// The decision's `--date`.
+        date: NaiveDate,
+    },
+    /// The first day of a range after its last.
+    RangeReversed {
+        /// The flag of the first day, e.g. `--admitted-from`.
+        from: &'static str,
+        /// The flag of the last day.
+        to: &'static str,
+    },
+}
+
+impl From<Mistake> for Error {
+    fn from(mistake: Mistake) -> Self {
+        Error::Usage(mistake)
+    }
 }
 
 impl From<Status> for Error {
@@ -90,7 +122,7 @@ impl Error {
             Error::Status(status) => status_exit_code(status.code()),
             Error::Connect { .. } | Error::Timeout { .. } => exit::UNAVAILABLE,
             Error::RootNotFound { .. } => exit::NOT_FOUND,
-            Error::NationalIdMalformed => exit::USAGE,
+            Error::NationalIdMalformed | Error::Usage(_) => exit::USAGE,
             Error::Redacted { exit, .. } => *exit,
             // Whoever read our output went away (`dangvien org list | head`): nothing failed
             // that the caller needs to hear about.
@@ -107,6 +139,7 @@ impl Error {
             Error::Timeout { server, seconds } => i18n::timed_out(lang, server, *seconds),
             Error::RootNotFound { code, as_of } => i18n::root_not_found(lang, code, *as_of),
             Error::NationalIdMalformed => i18n::national_id_malformed(lang),
+            Error::Usage(mistake) => i18n::mistake(lang, mistake),
             Error::Redacted { vi, en, .. } => match lang {
                 Lang::Vi => vi.clone(),
                 Lang::En => en.clone(),
@@ -132,6 +165,7 @@ impl Error {
             | Error::Timeout { .. }
             | Error::RootNotFound { .. }
             | Error::NationalIdMalformed
+            | Error::Usage(_)
             | Error::Redacted { .. }
             | Error::Output(_)) => other,
         }

@@ -1,22 +1,34 @@
 //! Every text a person reads, in Vietnamese (the default) and English: headings, labels, messages.
 //!
 //! JSON and CSV never go through here: machines get the stable snake_case codes. `values` labels the
-//! person, member and admission vocabularies; `fields` heads their tables.
+//! person, member-status and admission vocabularies and the decision kinds; `member` the member
+//! vocabularies, deadline flags and a member's standing; `details` sums up a decision kind's own
+//! fields; `fields` heads their tables.
 
+mod details;
 mod fields;
+mod member;
 mod values;
 
 use chrono::NaiveDate;
 use clap::ValueEnum;
 
 pub(crate) use self::{
+    details::details_summary,
     fields::{Field, field},
+    member::{
+        exempt_note, exit_label, flag_label, flags_label, grade_label, measure_label,
+        overdue_state, seniority, suspended_note, temporarily_at, transfer_kind_label, until,
+    },
     values::{
         case_state_label, decision_kind_label, education_label, gender_label, member_origin_label,
         member_status_label, none, union_resolution_label, yes_no,
     },
 };
-use crate::vocab::{Kind, Sector};
+use crate::{
+    error::Mistake,
+    vocab::{Kind, Sector},
+};
 
 /// The language of headings, labels and error messages (`--lang`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -142,6 +154,31 @@ pub(crate) fn national_id_malformed(lang: Lang) -> String {
         Lang::En => {
             "--national-id needs 12 digits (citizen identity card) or 9 (old identity card)"
                 .to_owned()
+        }
+    }
+}
+
+/// Flags that do not fit together, and how to fix them.
+pub(crate) fn mistake(lang: Lang, mistake: &Mistake) -> String {
+    match (lang, mistake) {
+        (Lang::Vi, Mistake::UntilNotTemporary) => {
+            "--until chỉ dùng khi chuyển tạm thời: bỏ --until, hoặc ghi --kind temporary".to_owned()
+        }
+        (Lang::En, Mistake::UntilNotTemporary) => {
+            "--until is only for a temporary transfer: drop --until, or give --kind temporary"
+                .to_owned()
+        }
+        (Lang::Vi, Mistake::BeforeDecisionDate { flag, day, date }) => format!(
+            "{flag} ({day}) trước ngày quyết định --date ({date}): hãy ghi một ngày từ {date} trở đi"
+        ),
+        (Lang::En, Mistake::BeforeDecisionDate { flag, day, date }) => format!(
+            "{flag} ({day}) is before the decision's --date ({date}): give a day on or after {date}"
+        ),
+        (Lang::Vi, Mistake::RangeReversed { from, to }) => {
+            format!("{from} sau {to}: ngày đầu khoảng phải trước hoặc bằng ngày cuối")
+        }
+        (Lang::En, Mistake::RangeReversed { from, to }) => {
+            format!("{from} is after {to}: the first day of a range must not follow its last")
         }
     }
 }

@@ -126,6 +126,65 @@ mod tests {
         assert!(err.contains("YYYY-MM-DD"), "{err}");
     }
 
+    /// Flags that do not fit together are found before connecting: nothing listens on port 1,
+    /// so a connection attempt would have been exit 69.
+    #[tokio::test]
+    async fn mistakes_across_flags_are_usage_errors_before_connecting() {
+        let decide = |extra: &[&'static str]| {
+            let mut args = vec![
+                "--server",
+                "http://127.0.0.1:1",
+                "decide",
+                "transfer",
+                "--person",
+                "P1",
+                "--date",
+                "2024-03-01",
+                "--body",
+                "CS01",
+                "--number",
+                "1-QĐ/ĐU",
+            ];
+            args.extend_from_slice(extra);
+            args
+        };
+        let (code, out, err) = run_args(&decide(&[
+            "--kind",
+            "internal",
+            "--to",
+            "CB2",
+            "--until",
+            "2024-12-31",
+        ]))
+        .await;
+        assert_eq!((code, out.as_str()), (2, ""), "{err}");
+        assert_eq!(
+            err,
+            "lỗi: --until chỉ dùng khi chuyển tạm thời: bỏ --until, hoặc ghi --kind temporary\n"
+        );
+        let (code, _, err) = run_args(&[
+            "--lang",
+            "en",
+            "--server",
+            "http://127.0.0.1:1",
+            "member",
+            "list",
+            "--admitted-from",
+            "2022-01-01",
+            "--admitted-to",
+            "2021-12-31",
+        ])
+        .await;
+        assert_eq!(code, 2, "{err}");
+        assert!(
+            err.starts_with("error: --admitted-from is after --admitted-to"),
+            "{err}"
+        );
+        // Well-formed flags do reach for the server.
+        let (code, _, _) = run_args(&decide(&["--kind", "permanent"])).await;
+        assert_eq!(code, 69);
+    }
+
     #[tokio::test]
     async fn completions_are_printed() {
         let (code, out, _) = run_args(&["completions", "bash"]).await;

@@ -1,13 +1,17 @@
 //! The only module that writes data to stdout: organisations, the tree, persons, memberships,
-//! decisions and cases as a table, JSON or CSV.
+//! decisions, cases, a person's timeline and the overdue list as a table, JSON or CSV.
 //!
 //! Tables use the `--lang` labels; JSON and CSV use the stable snake_case keys and codes of
 //! [`crate::view`]. Nothing is coloured, so the output reads the same in a pipe or a file.
 
 mod case;
 mod delimited;
+mod details;
+mod member;
+mod overdue;
 mod person;
 mod table;
+mod timeline;
 mod tree;
 
 use std::{fmt, io::Write};
@@ -17,7 +21,10 @@ use serde::Serialize;
 use crate::{
     cli::Format,
     i18n::Lang,
-    view::{CaseView, MemberView, OrgView, PersonRow, PersonView, SubmitView, TreeNode},
+    view::{
+        CaseView, DecisionView, MemberView, OrgView, OverdueView, PersonRow, PersonView,
+        SubmitView, TreeNode,
+    },
 };
 
 /// The result of writing output.
@@ -90,12 +97,39 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// One membership.
+    /// One membership, with its deadlines (CSV: one row, without them).
     pub(crate) fn member(&mut self, member: &MemberView) -> Result {
         match self.format {
-            Format::Table => person::member_table(self.out, self.lang, member),
+            Format::Table => member::member_table(self.out, self.lang, member),
             Format::Json => json(self.out, member),
-            Format::Csv => person::member_csv(self.out, member),
+            Format::Csv => member::members_csv(self.out, std::slice::from_ref(member)),
+        }
+    }
+
+    /// A list of memberships, in the order given.
+    pub(crate) fn members(&mut self, members: &[MemberView]) -> Result {
+        match self.format {
+            Format::Table => member::members_table(self.out, self.lang, members),
+            Format::Json => json(self.out, members),
+            Format::Csv => member::members_csv(self.out, members),
+        }
+    }
+
+    /// Every decision about `person`, in the order given.
+    pub(crate) fn timeline(&mut self, person: &str, decisions: &[DecisionView]) -> Result {
+        match self.format {
+            Format::Table => timeline::timeline_table(self.out, self.lang, person, decisions),
+            Format::Json => json(self.out, decisions),
+            Format::Csv => timeline::timeline_csv(self.out, decisions),
+        }
+    }
+
+    /// The decisions overdue or falling due, in the order given.
+    pub(crate) fn overdue(&mut self, items: &[OverdueView]) -> Result {
+        match self.format {
+            Format::Table => overdue::overdue_table(self.out, self.lang, items),
+            Format::Json => json(self.out, items),
+            Format::Csv => overdue::overdue_csv(self.out, items),
         }
     }
 

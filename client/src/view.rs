@@ -1,9 +1,13 @@
 //! What commands show: serialisable views of organisations and of the tree, built from wire messages;
-//! `person` and `decision` hold the views of persons, members, decisions and cases.
+//! `person`, `member`, `decision`, `details` and `overdue` hold the views of persons, members,
+//! decisions and cases, the kinds' own fields, and the overdue list.
 //!
 //! The field names here are the JSON keys and CSV headers: a stable interface for scripts.
 
 mod decision;
+mod details;
+mod member;
+mod overdue;
 mod person;
 
 use std::collections::{BTreeMap, HashSet};
@@ -13,8 +17,11 @@ use dangvien_proto::{google::r#type::Date, v1 as pb};
 use serde::Serialize;
 
 pub(crate) use self::{
-    decision::{CaseView, DecisionView, DetailsView, SubmitView},
-    person::{MemberView, PersonRow, PersonView},
+    decision::{CaseView, DeadlineView, DecisionView, SubmitView},
+    details::DetailsView,
+    member::{MemberRow, MemberView},
+    overdue::OverdueView,
+    person::{PersonRow, PersonView},
 };
 use crate::vocab::{Kind, Sector};
 

@@ -1,7 +1,10 @@
 //! The organisation kinds and sectors as the CLI reads and writes them (snake_case), and their wire
-//! values; `person` and `admission` hold the vocabularies of persons, members and decisions.
+//! values; `person`, `admission`, `decision` and `member` hold the vocabularies of persons, cases,
+//! decisions and members.
 
 mod admission;
+mod decision;
+mod member;
 mod person;
 
 use clap::ValueEnum;
@@ -9,7 +12,9 @@ use dangvien_proto::v1 as pb;
 use serde::Serialize;
 
 pub(crate) use self::{
-    admission::{CaseState, DecisionKind, UnionResolution},
+    admission::{CaseState, UnionResolution},
+    decision::DecisionKind,
+    member::{DisciplineMeasure, Grade, MemberExit, TransferKind},
     person::{Education, Gender, MemberOrigin, MemberStatus},
 };
 

@@ -1,11 +1,17 @@
 //! The arguments of `dangvien decide KIND …`: the common fields of a decision, and each kind's own
-//! (DESIGN §6). Subcommands are the snake_case kinds; the kebab-case spellings are aliases.
+//! (DESIGN §6), for the admission case and for the member. Subcommands are the snake_case kinds;
+//! the kebab-case spellings are aliases. `args` holds the grouped arguments and value parsers.
+
+mod args;
 
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 
+pub(super) use self::args::count;
+use self::args::parse_sponsor;
+pub(crate) use self::args::{CellVoteArgs, RateArgs, SponsorArg, TransferArgs, VoteCounts};
 use super::parse_date;
-use crate::vocab::UnionResolution;
+use crate::vocab::{DisciplineMeasure, UnionResolution};
 
 /// `dangvien decide …`.
 #[derive(Debug, Subcommand)]
@@ -100,6 +106,107 @@ pub(crate) enum DecideCommand {
         #[arg(long, value_name = "DECISION_ID")]
         revokes: String,
     },
+    /// Tổ chức lễ kết nạp (ngày: ngày lễ; số văn bản không bắt buộc) / the admission ceremony
+    /// (date: the ceremony's; document number optional)
+    #[command(name = "hold_ceremony", alias = "hold-ceremony")]
+    HoldCeremony(Common),
+    /// Nghị quyết chi bộ đề nghị công nhận đảng viên chính thức / the cell votes to recognise a
+    /// probationary member as a full member
+    #[command(name = "record_recognition_vote", alias = "record-recognition-vote")]
+    RecordRecognitionVote {
+        #[command(flatten)]
+        common: Common,
+        #[command(flatten)]
+        votes: VoteCounts,
+    },
+    /// Quyết định công nhận đảng viên chính thức / recognise as a full member
+    Recognize {
+        #[command(flatten)]
+        common: Common,
+        /// Đã dùng thêm 30 ngày làm việc được phép / took the 30 extra working days allowed
+        #[arg(long)]
+        extended: bool,
+    },
+    /// Xóa tên (cần --reason) / strike off the rolls (needs --reason)
+    #[command(
+        name = "strike_off",
+        alias = "strike-off",
+        mut_arg("reason", |a| a.required(true))
+    )]
+    StrikeOff(Common),
+    /// Chuyển sinh hoạt đảng / transfer party activity
+    Transfer {
+        #[command(flatten)]
+        common: Common,
+        #[command(flatten)]
+        transfer: TransferArgs,
+    },
+    /// Từ trần (số văn bản không bắt buộc) / record a death (document number optional)
+    #[command(name = "record_death", alias = "record-death")]
+    RecordDeath(Common),
+    /// Khai trừ (cần --reason) / expel (needs --reason)
+    #[command(mut_arg("reason", |a| a.required(true)))]
+    Expel(Common),
+    /// Cho ra khỏi Đảng / accept a resignation
+    #[command(name = "accept_resignation", alias = "accept-resignation")]
+    AcceptResignation(Common),
+    /// Miễn công tác và sinh hoạt đảng, từ ngày quyết định / exempt from party work and
+    /// activities, from the decision's date
+    Exempt {
+        #[command(flatten)]
+        common: Common,
+        /// Ngày cuối cùng (mặc định: không thời hạn) / last day (default: open-ended)
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        until: Option<NaiveDate>,
+    },
+    /// Đình chỉ sinh hoạt đảng, từ ngày quyết định / suspend from activities, from the decision's
+    /// date
+    Suspend {
+        #[command(flatten)]
+        common: Common,
+        /// Ngày cuối cùng (mặc định: không thời hạn) / last day (default: open-ended)
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        until: Option<NaiveDate>,
+    },
+    /// Kỷ luật (cần --reason) / a disciplinary measure (needs --reason)
+    #[command(mut_arg("reason", |a| a.required(true)))]
+    Discipline {
+        #[command(flatten)]
+        common: Common,
+        /// Hình thức kỷ luật / the measure
+        #[arg(long, value_enum)]
+        measure: DisciplineMeasure,
+    },
+    /// Phát thẻ đảng viên (ngày: ngày phát thẻ) / issue a party card (date: the card's)
+    #[command(name = "issue_card", alias = "issue-card")]
+    IssueCard {
+        #[command(flatten)]
+        common: Common,
+        /// Số thẻ đảng viên / the party card number
+        #[arg(long, value_name = "TEXT")]
+        card_number: String,
+    },
+    /// Giới thiệu sinh hoạt nơi cư trú (ngày: ngày giấy giới thiệu) / introduce to the party cell
+    /// where the member lives (date: the letter's)
+    #[command(name = "introduce_to_residence", alias = "introduce-to-residence")]
+    IntroduceToResidence {
+        #[command(flatten)]
+        common: Common,
+        /// Chi bộ nơi cư trú, như ghi trên giấy giới thiệu / the residence cell, as on the letter
+        #[arg(long, value_name = "TEXT")]
+        residence_cell: String,
+        /// Ngày đảng viên báo cáo với chi bộ nơi cư trú, nếu đã báo cáo / the day the member
+        /// reported to it, if they have
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        reported_date: Option<NaiveDate>,
+    },
+    /// Xếp loại chất lượng đảng viên hằng năm / the annual grading
+    Rate {
+        #[command(flatten)]
+        common: Common,
+        #[command(flatten)]
+        rating: RateArgs,
+    },
 }
 
 /// The fields every decision has.
@@ -111,7 +218,8 @@ pub(crate) struct Common {
     /// Ngày trên văn bản / the date on the paper
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub(crate) date: NaiveDate,
-    /// Số văn bản, vd. 12-NQ/CB / document number
+    /// Số văn bản, vd. 12-NQ/CB (không bắt buộc với nominate, open_dossier, hold_ceremony,
+    /// record_death) / document number (optional for those kinds)
     #[arg(long, value_name = "DOCNO")]
     pub(crate) number: Option<String>,
     /// Mã cơ quan quyết định / code of the deciding body
@@ -120,104 +228,8 @@ pub(crate) struct Common {
     /// Mã quyết định (mặc định: máy chủ cấp mã dv-…) / decision id (default: the server assigns one)
     #[arg(long, value_name = "DECISION_ID")]
     pub(crate) id: Option<String>,
-    /// Lý do / reason
+    /// Lý do (bắt buộc với reject, withdraw, drop, strike_off, expel, discipline) / reason
+    /// (required for those kinds)
     #[arg(long, value_name = "TEXT")]
     pub(crate) reason: Option<String>,
-}
-
-/// The counts of `record_cell_vote`, and the consent a person over 60 needs.
-#[derive(Debug, Args)]
-pub(crate) struct CellVoteArgs {
-    /// Số đảng viên chính thức tán thành / full members voting for
-    #[arg(long, value_name = "N", value_parser = count)]
-    pub(crate) votes_for: i32,
-    /// Số đảng viên chính thức không tán thành / full members voting against
-    #[arg(long, value_name = "N", value_parser = count)]
-    pub(crate) votes_against: i32,
-    /// Số đảng viên chính thức của chi bộ ghi trong nghị quyết / full members of the cell, as
-    /// written on the resolution
-    #[arg(long, value_name = "N", value_parser = count)]
-    pub(crate) full_members: i32,
-    /// Số văn bản đồng ý của Ban Thường vụ Tỉnh ủy (người trên 60 tuổi) / the provincial standing
-    /// committee's consent, for a person over 60
-    #[arg(long, value_name = "DOCNO", requires = "age_consent_date")]
-    pub(crate) age_consent_number: Option<String>,
-    /// Ngày của văn bản đồng ý / the consent's date
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date, requires = "age_consent_number")]
-    pub(crate) age_consent_date: Option<NaiveDate>,
-}
-
-/// A `--sponsor`: a full member and since when they have known the person.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct SponsorArg {
-    /// The sponsor's id.
-    pub(crate) person: String,
-    pub(crate) known_since: NaiveDate,
-}
-
-/// `ID:YYYY-MM-DD`. Split at the last `:`, so an id may itself hold one.
-pub(crate) fn parse_sponsor(raw: &str) -> Result<SponsorArg, String> {
-    let bad = || {
-        "cần MÃ:YYYY-MM-DD, vd. P000002:2020-01-15 / expected ID:YYYY-MM-DD, e.g. P000002:2020-01-15"
-            .to_owned()
-    };
-    let (person, date) = raw.rsplit_once(':').ok_or_else(bad)?;
-    if person.trim().is_empty() {
-        return Err(bad());
-    }
-    let known_since = parse_date(date).map_err(|_| bad())?;
-    Ok(SponsorArg {
-        person: person.to_owned(),
-        known_since,
-    })
-}
-
-/// A count of votes or members: 0 or more.
-fn count(raw: &str) -> Result<i32, String> {
-    raw.parse::<i32>()
-        .ok()
-        .filter(|n| *n >= 0)
-        .ok_or_else(|| "cần một số nguyên ≥ 0 / expected a whole number ≥ 0".to_owned())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn sponsors_are_an_id_and_a_date() {
-        let day = NaiveDate::from_ymd_opt(2020, 1, 15).unwrap();
-        assert_eq!(
-            parse_sponsor("P000002:2020-01-15"),
-            Ok(SponsorArg {
-                person: "P000002".into(),
-                known_since: day
-            })
-        );
-        assert_eq!(
-            parse_sponsor("people/BHXH:7:2020-01-15").map(|s| s.person),
-            Ok("people/BHXH:7".into())
-        );
-        for bad in [
-            "P000002",
-            "P000002:",
-            ":2020-01-15",
-            " :2020-01-15",
-            "P000002:2020-02-30",
-            "P000002:15/01/2020",
-            "P000002 2020-01-15",
-            "",
-        ] {
-            assert!(parse_sponsor(bad).is_err(), "{bad}");
-        }
-    }
-
-    #[test]
-    fn counts_are_not_negative() {
-        assert_eq!(count("0"), Ok(0));
-        assert_eq!(count("12"), Ok(12));
-        for bad in ["-1", "1.5", "x", ""] {
-            assert!(count(bad).is_err(), "{bad}");
-        }
-    }
 }

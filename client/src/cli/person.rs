@@ -1,10 +1,10 @@
-//! The arguments of `dangvien person …`, `member …` and `case …`.
+//! The arguments of `dangvien person …` and `case …`.
 
 use chrono::NaiveDate;
 use clap::{ArgAction, ArgGroup, Args, Subcommand};
 
 use super::parse_date;
-use crate::vocab::{CaseState, Education, Gender, MemberOrigin, MemberStatus};
+use crate::vocab::{CaseState, Education, Gender};
 
 /// `dangvien person …`.
 #[derive(Debug, Subcommand)]
@@ -140,47 +140,6 @@ pub(crate) struct PersonUpdateArgs {
     /// Etag đã đọc (dấu " có thể bỏ) / the etag read (quotes optional)
     #[arg(long)]
     pub(crate) etag: Option<String>,
-}
-
-/// `dangvien member …`.
-#[derive(Debug, Subcommand)]
-pub(crate) enum MemberCommand {
-    /// Ghi nhận đảng viên kết nạp trước khi có hệ thống / register a member admitted before
-    /// the records
-    Register(RegisterArgs),
-    /// Xem tư cách đảng viên vào một ngày / show a membership on a day
-    Show {
-        /// Mã người / the person's id
-        person: String,
-        /// Ngày cần xem (mặc định: hôm nay) / the day (default: today)
-        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
-        as_of: Option<NaiveDate>,
-    },
-}
-
-/// `member register`.
-#[derive(Debug, Args)]
-pub(crate) struct RegisterArgs {
-    /// Mã người / the person's id
-    pub(crate) person: String,
-    /// Ngày quyết định kết nạp / date of the admission decision
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
-    pub(crate) admission_date: NaiveDate,
-    /// Ngày lễ kết nạp (bắt buộc với đảng viên dự bị) / ceremony date (required if probationary)
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
-    pub(crate) ceremony_date: Option<NaiveDate>,
-    /// Ngày chính thức (bắt buộc với đảng viên chính thức) / official date (required if official)
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
-    pub(crate) official_date: Option<NaiveDate>,
-    /// Tư cách hiện nay theo hồ sơ / the status the records give today
-    #[arg(long, value_enum)]
-    pub(crate) status: MemberStatus,
-    /// Đảng viên từ trước, hoặc chuyển đến / an existing member, or one who transferred in
-    #[arg(long, value_enum, default_value_t = MemberOrigin::Existing)]
-    pub(crate) origin: MemberOrigin,
-    /// Ngày chuyển đến (transfer_in) / the day of arrival (transfer_in)
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
-    pub(crate) since: Option<NaiveDate>,
 }
 
 /// `dangvien case …`.

@@ -1,20 +1,30 @@
 //! `dangvien decide KIND …`: build the decision from the flags, submit it, print the decision as
-//! stored and the case after it; the server's warnings go to stderr.
+//! stored and the case after it (when the server sends one); the server's warnings go to stderr.
+//!
+//! Flags that clap parses one by one but that do not fit together (`--until` on a permanent
+//! transfer, a last day before the decision) are refused here, before connecting.
 
+use chrono::NaiveDate;
 use dangvien_proto::v1::{self as pb, decision::Details};
 
 use super::Session;
 use crate::{
-    cli::{CellVoteArgs, Common, DecideCommand, SponsorArg},
-    error::Error,
+    cli::{CellVoteArgs, Common, DecideCommand, RateArgs, SponsorArg, TransferArgs, VoteCounts},
+    error::{Error, Mistake},
     i18n,
     view::{SubmitView, date_to_wire, decision_name, org_name, person_name},
+    vocab::TransferKind,
 };
 
 /// Submits one decision.
 pub(super) async fn run(command: DecideCommand, session: &mut Session<'_>) -> Result<(), Error> {
+    let (decision_id, decision) = new_decision(command)?;
     let mut api = session.connect().await?;
-    let request = submit_request(command, session.request_id()?);
+    let request = pb::SubmitDecisionRequest {
+        decision_id,
+        decision: Some(decision),
+        request_id: session.request_id()?,
+    };
     let response = api.submit_decision(request).await?;
     let view = SubmitView::from(response);
     let prefix = i18n::warning_prefix(session.lang);
@@ -25,11 +35,9 @@ pub(super) async fn run(command: DecideCommand, session: &mut Session<'_>) -> Re
     Ok(session.render.submitted(&view)?)
 }
 
-/// The `SubmitDecision` of a `decide` command line.
-pub(crate) fn submit_request(
-    command: DecideCommand,
-    request_id: String,
-) -> pb::SubmitDecisionRequest {
+/// The id to give (empty: the server assigns one) and the decision of a `decide` command line.
+fn new_decision(command: DecideCommand) -> Result<(String, pb::Decision), Mistake> {
+    check(&command)?;
     let (common, details) = split(command);
     let Common {
         person,
@@ -49,10 +57,60 @@ pub(crate) fn submit_request(
         // Output only (`kind` follows from the details), or set through `decision_id`.
         ..Default::default()
     };
-    pb::SubmitDecisionRequest {
-        decision_id: id.unwrap_or_default(),
-        decision: Some(decision),
-        request_id,
+    Ok((id.unwrap_or_default(), decision))
+}
+
+/// What the flags of one kind cannot say on their own: `--until` only on a temporary transfer, a
+/// last day no earlier than the decision, a report to the residence cell no earlier than the
+/// letter.
+fn check(command: &DecideCommand) -> Result<(), Mistake> {
+    use DecideCommand as C;
+    let not_before = |common: &Common, flag: &'static str, day: Option<NaiveDate>| match day {
+        Some(day) if day < common.date => Err(Mistake::BeforeDecisionDate {
+            flag,
+            day,
+            date: common.date,
+        }),
+        Some(_) | None => Ok(()),
+    };
+    match command {
+        C::Transfer { common, transfer } => {
+            if transfer.until.is_some() && transfer.kind != TransferKind::Temporary {
+                return Err(Mistake::UntilNotTemporary);
+            }
+            not_before(common, "--until", transfer.until)
+        }
+        C::Exempt { common, until } | C::Suspend { common, until } => {
+            not_before(common, "--until", *until)
+        }
+        C::IntroduceToResidence {
+            common,
+            reported_date,
+            ..
+        } => not_before(common, "--reported-date", *reported_date),
+        C::Nominate(_)
+        | C::RecognizeSympathizer { .. }
+        | C::RecordCourse { .. }
+        | C::OpenDossier(_)
+        | C::ConcludeBackgroundCheck(_)
+        | C::RecordIntroductions { .. }
+        | C::RecordCellVote { .. }
+        | C::RecordCommitteeVote { .. }
+        | C::Admit { .. }
+        | C::Reject(_)
+        | C::Withdraw(_)
+        | C::Drop(_)
+        | C::Revoke { .. }
+        | C::HoldCeremony(_)
+        | C::RecordRecognitionVote { .. }
+        | C::Recognize { .. }
+        | C::StrikeOff(_)
+        | C::RecordDeath(_)
+        | C::Expel(_)
+        | C::AcceptResignation(_)
+        | C::Discipline { .. }
+        | C::IssueCard { .. }
+        | C::Rate { .. } => Ok(()),
     }
 }
 
@@ -107,9 +165,12 @@ fn split(command: DecideCommand) -> (Common, Details) {
         }
         C::RecordCellVote { common, votes } => {
             let CellVoteArgs {
-                votes_for,
-                votes_against,
-                full_members,
+                counts:
+                    VoteCounts {
+                        votes_for,
+                        votes_against,
+                        full_members,
+                    },
                 age_consent_number,
                 age_consent_date,
             } = votes;
@@ -142,8 +203,80 @@ fn split(command: DecideCommand) -> (Common, Details) {
             let revokes = decision_name(&revokes);
             (common, Details::Revoke(pb::Revoke { revokes }))
         }
+        C::HoldCeremony(common) => (common, Details::HoldCeremony(pb::HoldCeremony {})),
+        C::RecordRecognitionVote { common, votes } => {
+            let VoteCounts {
+                votes_for,
+                votes_against,
+                full_members,
+            } = votes;
+            let details = pb::RecordRecognitionVote {
+                votes_for,
+                votes_against,
+                full_members,
+            };
+            (common, Details::RecordRecognitionVote(details))
+        }
+        C::Recognize { common, extended } => {
+            (common, Details::Recognize(pb::Recognize { extended }))
+        }
+        C::StrikeOff(common) => (common, Details::StrikeOff(pb::StrikeOff {})),
+        C::Transfer { common, transfer } => {
+            let TransferArgs { kind, to, until } = transfer;
+            let details = pb::Transfer {
+                transfer_kind: kind.to_wire().into(),
+                // None: a permanent transfer out of the organisation (DESIGN §3).
+                to_org: to.as_deref().map(org_name).unwrap_or_default(),
+                until: until.map(date_to_wire),
+            };
+            (common, Details::Transfer(details))
+        }
+        C::RecordDeath(common) => (common, Details::RecordDeath(pb::RecordDeath {})),
+        C::Expel(common) => (common, Details::Expel(pb::Expel {})),
+        C::AcceptResignation(common) => {
+            (common, Details::AcceptResignation(pb::AcceptResignation {}))
+        }
+        C::Exempt { common, until } => {
+            let until = until.map(date_to_wire);
+            (common, Details::Exempt(pb::Exempt { until }))
+        }
+        C::Suspend { common, until } => {
+            let until = until.map(date_to_wire);
+            (common, Details::Suspend(pb::Suspend { until }))
+        }
+        C::Discipline { common, measure } => {
+            let measure = measure.to_wire().into();
+            (common, Details::Discipline(pb::Discipline { measure }))
+        }
+        C::IssueCard {
+            common,
+            card_number,
+        } => (common, Details::IssueCard(pb::IssueCard { card_number })),
+        C::IntroduceToResidence {
+            common,
+            residence_cell,
+            reported_date,
+        } => {
+            let details = pb::IntroduceToResidence {
+                residence_cell,
+                reported_date: reported_date.map(date_to_wire),
+            };
+            (common, Details::IntroduceToResidence(details))
+        }
+        C::Rate { common, rating } => {
+            let RateArgs { year, grade, score } = rating;
+            let details = pb::Rate {
+                year,
+                grade: grade.to_wire().into(),
+                score,
+            };
+            (common, Details::Rate(details))
+        }
     }
 }
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod member_tests;

@@ -1,12 +1,15 @@
-//! `dangvien member …`: register a member from earlier records, or show a membership on a day.
+//! `dangvien member …`: register a member from earlier records, show a membership on a day, list
+//! the members of a subtree, or print every decision about a person.
 
+use chrono::NaiveDate;
 use dangvien_proto::v1 as pb;
 
-use super::Session;
+use super::{Session, quoted};
 use crate::{
-    cli::{MemberCommand, RegisterArgs},
-    error::Error,
-    view::{date_to_wire, person_name},
+    cli::{MemberCommand, MemberListArgs, RegisterArgs},
+    error::{Error, Mistake},
+    view::{DecisionView, MemberView, date_to_wire, org_name, person_id_of, person_name},
+    vocab::MemberStatus,
 };
 
 /// Runs one `member` subcommand.
@@ -22,7 +25,84 @@ pub(super) async fn run(command: MemberCommand, session: &mut Session<'_>) -> Re
             let member = api.get_member(request).await?;
             Ok(session.render.member(&member.into())?)
         }
+        MemberCommand::List(args) => list(args, session).await,
+        MemberCommand::Timeline { person } => timeline(&person, session).await,
     }
+}
+
+async fn list(args: MemberListArgs, session: &mut Session<'_>) -> Result<(), Error> {
+    // A reversed range is the clerk's slip: say so before connecting.
+    let filter = members_filter(&args)?;
+    let mut api = session.connect().await?;
+    let as_of = args.as_of.map(date_to_wire);
+    let members = api.list_all_members(filter, as_of, args.page_size).await?;
+    let views: Vec<MemberView> = members.into_iter().map(MemberView::from).collect();
+    Ok(session.render.members(&views)?)
+}
+
+async fn timeline(person: &str, session: &mut Session<'_>) -> Result<(), Error> {
+    let mut api = session.connect().await?;
+    let name = person_name(person);
+    let decisions = api.list_all_decisions(timeline_filter(&name)).await?;
+    let views: Vec<DecisionView> = decisions.into_iter().map(DecisionView::from).collect();
+    Ok(session.render.timeline(person_id_of(&name), &views)?)
+}
+
+/// The filter of `ListMembers` (AIP-160 terms joined by `AND`), e.g.
+/// `org = "organizations/X" AND status = OFFICIAL AND admission_date >= "2021-01-01"`.
+fn members_filter(args: &MemberListArgs) -> Result<String, Mistake> {
+    let MemberListArgs {
+        org,
+        status,
+        as_of: _,
+        admitted_from,
+        admitted_to,
+        official_from,
+        official_to,
+        page_size: _,
+    } = args;
+    let mut terms = Vec::new();
+    if let Some(org) = org {
+        terms.push(format!("org = {}", quoted(&org_name(org))));
+    }
+    if let Some(status) = status.map(MemberStatus::filter_name) {
+        terms.push(format!("status = {status}"));
+    }
+    let ranges = [
+        (
+            "admission_date",
+            ("--admitted-from", *admitted_from),
+            ("--admitted-to", *admitted_to),
+        ),
+        (
+            "official_date",
+            ("--official-from", *official_from),
+            ("--official-to", *official_to),
+        ),
+    ];
+    for (field, (from_flag, from), (to_flag, to)) in ranges {
+        if let (Some(first), Some(last)) = (from, to)
+            && first > last
+        {
+            return Err(Mistake::RangeReversed {
+                from: from_flag,
+                to: to_flag,
+            });
+        }
+        let mut bound = |op: &str, day: Option<NaiveDate>| {
+            if let Some(day) = day {
+                terms.push(format!("{field} {op} {}", quoted(&day.to_string())));
+            }
+        };
+        bound(">=", from);
+        bound("<=", to);
+    }
+    Ok(terms.join(" AND "))
+}
+
+/// The filter of `ListDecisions` for one person's decisions: `person = "people/P1"`.
+fn timeline_filter(person_name: &str) -> String {
+    format!("person = {}", quoted(person_name))
 }
 
 async fn register(args: RegisterArgs, session: &mut Session<'_>) -> Result<(), Error> {
@@ -134,5 +214,111 @@ mod tests {
             assert!(Cli::try_parse_from(args).is_err(), "{bad:?}");
         }
         assert_eq!(member_name("P2"), "people/P2/member");
+    }
+
+    fn list_args(args: &[&str]) -> MemberListArgs {
+        let cli = Cli::try_parse_from(["dangvien", "member", "list"].iter().chain(args))
+            .unwrap_or_else(|e| panic!("{args:?}: {e}"));
+        let Command::Member(MemberCommand::List(args)) = cli.command else {
+            panic!("not a list")
+        };
+        args
+    }
+
+    #[test]
+    fn list_filters_join_every_flag_given() {
+        let args = list_args(&[
+            "--org",
+            "KHOI",
+            "--status",
+            "official",
+            "--admitted-from",
+            "2021-01-01",
+            "--admitted-to",
+            "2021-12-31",
+            "--official-from",
+            "2022-01-01",
+            "--official-to",
+            "2022-06-30",
+            "--as-of",
+            "2022-12-31",
+            "--page-size",
+            "50",
+        ]);
+        assert_eq!(
+            members_filter(&args).unwrap(),
+            r#"org = "organizations/KHOI" AND status = OFFICIAL AND admission_date >= "2021-01-01" AND admission_date <= "2021-12-31" AND official_date >= "2022-01-01" AND official_date <= "2022-06-30""#
+        );
+        assert_eq!(args.page_size, 50);
+        assert_eq!(args.as_of, NaiveDate::from_ymd_opt(2022, 12, 31));
+        let args = list_args(&["--status", "probationary", "--official-to", "2024-01-01"]);
+        assert_eq!(
+            members_filter(&args).unwrap(),
+            r#"status = PROBATIONARY AND official_date <= "2024-01-01""#
+        );
+        let args = list_args(&[]);
+        assert_eq!(members_filter(&args).unwrap(), "");
+        assert_eq!(args.page_size, 1000);
+        // One day is a range too.
+        let args = list_args(&[
+            "--admitted-from",
+            "2021-05-19",
+            "--admitted-to",
+            "2021-05-19",
+        ]);
+        assert_eq!(
+            members_filter(&args).unwrap(),
+            r#"admission_date >= "2021-05-19" AND admission_date <= "2021-05-19""#
+        );
+    }
+
+    #[test]
+    fn list_mistakes_are_usage_errors() {
+        let args = list_args(&[
+            "--official-from",
+            "2022-02-01",
+            "--official-to",
+            "2022-01-31",
+        ]);
+        assert_eq!(
+            members_filter(&args),
+            Err(Mistake::RangeReversed {
+                from: "--official-from",
+                to: "--official-to"
+            })
+        );
+        let args = list_args(&[
+            "--admitted-from",
+            "2022-02-01",
+            "--admitted-to",
+            "2021-01-31",
+        ]);
+        let error = Error::from(members_filter(&args).unwrap_err());
+        assert_eq!(error.exit_code(), 2);
+        for bad in [
+            &["--status", "not_a_member"][..],
+            &["--status", "expelled"],
+            &["--page-size", "0"],
+            &["--page-size", "5000"],
+            &["--admitted-from", "2021-13-01"],
+            &["--org"],
+        ] {
+            let args = ["dangvien", "member", "list"].iter().chain(bad);
+            assert!(Cli::try_parse_from(args).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn a_timeline_lists_one_persons_decisions() {
+        assert_eq!(timeline_filter("people/P1"), r#"person = "people/P1""#);
+        assert_eq!(
+            timeline_filter(&person_name("BHXH-\"1\"")),
+            r#"person = "people/BHXH-\"1\"""#
+        );
+        let cli = Cli::try_parse_from(["dangvien", "member", "timeline", "P1"]).unwrap();
+        assert!(matches!(
+            cli.command,
+            Command::Member(MemberCommand::Timeline { person }) if person == "P1"
+        ));
     }
 }

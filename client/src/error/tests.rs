@@ -205,3 +205,38 @@ fn vietnamese_locales_are_recognised() {
         assert!(!is_vietnamese(no), "{no}");
     }
 }
+
+#[test]
+fn flags_that_do_not_fit_together_are_usage_errors_saying_what_to_fix() {
+    let day = |d| NaiveDate::from_ymd_opt(2024, 3, d).unwrap();
+    let until = Error::from(Mistake::UntilNotTemporary);
+    assert_eq!(until.exit_code(), 2);
+    assert_eq!(
+        until.message(Lang::Vi).unwrap(),
+        "--until chỉ dùng khi chuyển tạm thời: bỏ --until, hoặc ghi --kind temporary"
+    );
+    let before = Error::from(Mistake::BeforeDecisionDate {
+        flag: "--until",
+        day: day(1),
+        date: day(5),
+    });
+    assert_eq!(before.exit_code(), 2);
+    assert_eq!(
+        before.message(Lang::En).unwrap(),
+        "--until (2024-03-01) is before the decision's --date (2024-03-05): \
+         give a day on or after 2024-03-05"
+    );
+    let reversed = Error::from(Mistake::RangeReversed {
+        from: "--admitted-from",
+        to: "--admitted-to",
+    });
+    assert_eq!(reversed.exit_code(), 2);
+    assert!(
+        reversed
+            .message(Lang::Vi)
+            .unwrap()
+            .starts_with("--admitted-from sau --admitted-to")
+    );
+    // Nothing of the server's to redact.
+    assert!(matches!(reversed.redact("x"), Error::Usage(_)));
+}

@@ -1,4 +1,5 @@
-//! The labels of the person, member and admission vocabularies, in Vietnamese and English.
+//! The labels of the person, member-status and admission vocabularies and of every decision kind,
+//! in Vietnamese and English.
 
 use super::{Lang, UNKNOWN};
 use crate::vocab::{
@@ -81,6 +82,20 @@ pub(crate) fn decision_kind_label(lang: Lang, kind: Option<DecisionKind>) -> &'s
         (Lang::Vi, K::Withdraw) => "Rút hồ sơ",
         (Lang::Vi, K::Drop) => "Đưa ra khỏi danh sách",
         (Lang::Vi, K::Revoke) => "Hủy quyết định",
+        (Lang::Vi, K::HoldCeremony) => "Tổ chức lễ kết nạp",
+        (Lang::Vi, K::RecordRecognitionVote) => "Nghị quyết chi bộ đề nghị công nhận chính thức",
+        (Lang::Vi, K::Recognize) => "Quyết định công nhận đảng viên chính thức",
+        (Lang::Vi, K::StrikeOff) => "Xóa tên",
+        (Lang::Vi, K::Transfer) => "Chuyển sinh hoạt đảng",
+        (Lang::Vi, K::RecordDeath) => "Từ trần",
+        (Lang::Vi, K::Expel) => "Khai trừ",
+        (Lang::Vi, K::AcceptResignation) => "Cho ra khỏi Đảng",
+        (Lang::Vi, K::Exempt) => "Miễn công tác và sinh hoạt đảng",
+        (Lang::Vi, K::Suspend) => "Đình chỉ sinh hoạt đảng",
+        (Lang::Vi, K::Discipline) => "Kỷ luật",
+        (Lang::Vi, K::IssueCard) => "Phát thẻ đảng viên",
+        (Lang::Vi, K::IntroduceToResidence) => "Giới thiệu sinh hoạt nơi cư trú",
+        (Lang::Vi, K::Rate) => "Xếp loại chất lượng",
         (Lang::En, K::Nominate) => "Nominate",
         (Lang::En, K::RecognizeSympathizer) => "Recognize sympathizer",
         (Lang::En, K::RecordCourse) => "Awareness course",
@@ -94,6 +109,20 @@ pub(crate) fn decision_kind_label(lang: Lang, kind: Option<DecisionKind>) -> &'s
         (Lang::En, K::Withdraw) => "Withdraw",
         (Lang::En, K::Drop) => "Drop",
         (Lang::En, K::Revoke) => "Revoke",
+        (Lang::En, K::HoldCeremony) => "Admission ceremony",
+        (Lang::En, K::RecordRecognitionVote) => "Recognition vote",
+        (Lang::En, K::Recognize) => "Recognize as full member",
+        (Lang::En, K::StrikeOff) => "Strike off",
+        (Lang::En, K::Transfer) => "Transfer",
+        (Lang::En, K::RecordDeath) => "Death",
+        (Lang::En, K::Expel) => "Expel",
+        (Lang::En, K::AcceptResignation) => "Accept resignation",
+        (Lang::En, K::Exempt) => "Exempt from party work",
+        (Lang::En, K::Suspend) => "Suspend",
+        (Lang::En, K::Discipline) => "Discipline",
+        (Lang::En, K::IssueCard) => "Issue party card",
+        (Lang::En, K::IntroduceToResidence) => "Introduce to the residence cell",
+        (Lang::En, K::Rate) => "Annual grading",
     }
 }
 

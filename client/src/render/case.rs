@@ -1,20 +1,21 @@
-//! Decisions and admission cases: the decision `decide` stored with the case state after it, and
-//! `case show`'s state, timeline and deadlines. CSV holds the timeline rows.
+//! Decisions and admission cases: the decision `decide` stored with the case state after it (when
+//! the server sent a case: a member decision may come without one), and `case show`'s state,
+//! timeline and deadlines. Flags are labelled in the `--lang`; CSV holds the timeline rows and codes.
 
 use std::io::Write;
 
 use super::{
-    Result, delimited,
+    Result, delimited, details,
     person::{date, key_values},
     table::new_table,
 };
 use crate::{
     i18n::{self, Field, Lang},
-    view::{CaseView, DecisionView, DetailsView, SubmitView},
+    view::{CaseView, DeadlineView, DecisionView, SubmitView},
 };
 
 /// The CSV header of a timeline row (the kind's own fields stay in JSON).
-const TIMELINE_COLUMNS: [&str; 10] = [
+pub(super) const TIMELINE_COLUMNS: [&str; 10] = [
     "external_id",
     "date",
     "kind",
@@ -64,10 +65,14 @@ pub(super) fn submitted_table(out: &mut dyn Write, lang: Lang, view: &SubmitView
         (Field::Reason, text(&d.reason)),
         (Field::Actor, d.actor.clone()),
         (Field::Rulebook, d.rulebook.clone()),
-        (Field::Flags, d.flags.join(", ")),
+        (Field::Flags, i18n::flags_label(lang, &d.flags)),
         (Field::RevokedBy, text(&d.revoked_by)),
     ];
-    key_values(out, lang, rows.into_iter().chain(details(lang, &d.details)))?;
+    key_values(
+        out,
+        lang,
+        rows.into_iter().chain(details::rows(lang, &d.details)),
+    )?;
     if let Some(case) = &view.case {
         state_line(out, lang, case)?;
     }
@@ -96,25 +101,30 @@ pub(super) fn case_table(out: &mut dyn Write, lang: Lang, case: &CaseView) -> Re
             i18n::decision_kind_label(lang, d.kind).to_owned(),
             d.number.clone().unwrap_or_default(),
             d.body.clone(),
-            d.flags.join(", "),
+            i18n::flags_label(lang, &d.flags),
             d.revoked_by.clone().unwrap_or_default(),
         ]);
     }
     writeln!(out, "{timeline}")?;
+    deadlines(out, lang, &case.deadlines)
+}
+
+/// A blank line, the `Thời hạn` heading and the deadlines of a case or a member.
+pub(super) fn deadlines(out: &mut dyn Write, lang: Lang, deadlines: &[DeadlineView]) -> Result {
     writeln!(out)?;
     writeln!(out, "{}", i18n::field(lang, Field::Deadlines))?;
-    let mut deadlines = new_table();
-    deadlines.set_header(DEADLINE_FIELDS.map(|f| i18n::field(lang, f)));
-    for d in &case.deadlines {
-        deadlines.add_row(vec![
-            d.flag.clone(),
+    let mut table = new_table();
+    table.set_header(DEADLINE_FIELDS.map(|f| i18n::field(lang, f)));
+    for d in deadlines {
+        table.add_row(vec![
+            i18n::flag_label(lang, &d.flag),
             d.description.clone(),
             date(d.due_date),
             date(d.met_on),
             i18n::yes_no(lang, d.overdue).to_owned(),
         ]);
     }
-    writeln!(out, "{deadlines}")
+    writeln!(out, "{table}")
 }
 
 /// The decision `decide` stored, as one timeline row plus the case state after it.
@@ -138,7 +148,7 @@ pub(super) fn case_csv(out: &mut dyn Write, case: &CaseView) -> Result {
 }
 
 /// The cells of [`TIMELINE_COLUMNS`]: codes, not labels; flags joined by `;`.
-fn timeline_record(d: &DecisionView) -> Vec<String> {
+pub(super) fn timeline_record(d: &DecisionView) -> Vec<String> {
     vec![
         d.external_id.clone(),
         date(d.date),
@@ -154,7 +164,7 @@ fn timeline_record(d: &DecisionView) -> Vec<String> {
 }
 
 /// The snake_case code JSON would write for a value; empty for `null`.
-fn code<T: serde::Serialize>(value: &T) -> String {
+pub(super) fn code<T: serde::Serialize>(value: &T) -> String {
     match serde_json::to_value(value) {
         Ok(serde_json::Value::String(code)) => code,
         // Only the vocabularies' unit variants and `null` come here.
@@ -166,60 +176,6 @@ fn code<T: serde::Serialize>(value: &T) -> String {
 fn state_line(out: &mut dyn Write, lang: Lang, case: &CaseView) -> Result {
     let label = i18n::case_state_label(lang, case.state);
     writeln!(out, "{}: {label}", i18n::field(lang, Field::CaseState))
-}
-
-/// The rows of a decision kind's own fields.
-fn details(lang: Lang, details: &DetailsView) -> Vec<(Field, String)> {
-    match details {
-        DetailsView::None {} => vec![],
-        DetailsView::Mentors { mentors } => vec![(Field::Mentors, mentors.join(", "))],
-        DetailsView::Course {
-            certificate_number,
-            issuer,
-        } => vec![
-            (Field::CertificateNumber, certificate_number.clone()),
-            (Field::Issuer, issuer.clone()),
-        ],
-        DetailsView::Introductions {
-            sponsors,
-            union_resolution,
-        } => {
-            let sponsors: Vec<String> = sponsors
-                .iter()
-                .map(|s| format!("{} ({})", s.person, date(s.known_since)))
-                .collect();
-            let union = i18n::union_resolution_label(lang, *union_resolution);
-            vec![
-                (Field::Sponsors, sponsors.join(", ")),
-                (Field::UnionResolution, union.to_owned()),
-            ]
-        }
-        DetailsView::CellVote {
-            votes_for,
-            votes_against,
-            full_members,
-            age_consent,
-        } => {
-            let mut rows = vec![
-                (Field::VotesFor, votes_for.to_string()),
-                (Field::VotesAgainst, votes_against.to_string()),
-                (Field::FullMembers, full_members.to_string()),
-            ];
-            if let Some(consent) = age_consent {
-                let text = format!("{}, {}", consent.number, date(consent.date));
-                rows.push((Field::AgeConsent, text));
-            }
-            rows
-        }
-        DetailsView::CommitteeVote { votes_for, members } => vec![
-            (Field::VotesFor, votes_for.to_string()),
-            (Field::Members, members.to_string()),
-        ],
-        DetailsView::Admit { extended } => {
-            vec![(Field::Extended, i18n::yes_no(lang, *extended).to_owned())]
-        }
-        DetailsView::Revoke { revokes } => vec![(Field::Revokes, revokes.clone())],
-    }
 }
 
 #[cfg(test)]

@@ -1,5 +1,5 @@
-//! Persons and memberships: a heading per row for one, a headed table for a list, CSV rows with
-//! the JSON keys as header.
+//! Persons: a heading per row for one, a headed table for a list, CSV rows with the JSON keys as
+//! header; and the helpers the other renderers share (key-value tables, dates, yes/no).
 
 use std::io::Write;
 
@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use super::{Result, delimited, table::new_table};
 use crate::{
     i18n::{self, Field, Lang},
-    view::{MemberView, PersonRow, PersonView},
+    view::{PersonRow, PersonView},
 };
 
 /// The CSV header of one person: the field names of [`PersonView`].
@@ -50,19 +50,6 @@ const ROW_COLUMNS: [&str; 16] = [
     "case_state",
     "member",
     "etag",
-];
-
-/// The CSV header of a membership: the field names of [`MemberView`].
-const MEMBER_COLUMNS: [&str; 9] = [
-    "person",
-    "admission_date",
-    "ceremony_date",
-    "official_date",
-    "origin",
-    "since",
-    "status",
-    "as_of",
-    "cell",
 ];
 
 /// The columns of `person list` as a table: enough to find someone, the rest is in `show`.
@@ -131,28 +118,6 @@ pub(super) fn people_table(out: &mut dyn Write, lang: Lang, people: &[PersonRow]
     writeln!(out, "{table}")
 }
 
-/// One membership as a table.
-pub(super) fn member_table(out: &mut dyn Write, lang: Lang, m: &MemberView) -> Result {
-    let rows = [
-        (Field::Person, m.person.clone()),
-        (
-            Field::Status,
-            i18n::member_status_label(lang, m.status).to_owned(),
-        ),
-        (Field::AsOf, date(m.as_of)),
-        (Field::Cell, m.cell.clone().unwrap_or_default()),
-        (Field::AdmissionDate, date(m.admission_date)),
-        (Field::CeremonyDate, date(m.ceremony_date)),
-        (Field::OfficialDate, date(m.official_date)),
-        (
-            Field::Origin,
-            i18n::member_origin_label(lang, m.origin).to_owned(),
-        ),
-        (Field::Since, date(m.since)),
-    ];
-    key_values(out, lang, rows)
-}
-
 /// One person as CSV.
 pub(super) fn person_csv(out: &mut dyn Write, person: &PersonView) -> Result {
     let mut writer = delimited::writer(out, &PERSON_COLUMNS)?;
@@ -166,13 +131,6 @@ pub(super) fn people_csv(out: &mut dyn Write, people: &[PersonRow]) -> Result {
     for person in people {
         writer.serialize(person)?;
     }
-    writer.flush()
-}
-
-/// One membership as CSV.
-pub(super) fn member_csv(out: &mut dyn Write, member: &MemberView) -> Result {
-    let mut writer = delimited::writer(out, &MEMBER_COLUMNS)?;
-    writer.serialize(member)?;
     writer.flush()
 }
 
@@ -194,7 +152,7 @@ pub(super) fn date(day: Option<NaiveDate>) -> String {
     day.map(|d| d.to_string()).unwrap_or_default()
 }
 
-fn yes_no(lang: Lang, yes: bool) -> String {
+pub(super) fn yes_no(lang: Lang, yes: bool) -> String {
     i18n::yes_no(lang, yes).to_owned()
 }
 
@@ -247,8 +205,6 @@ mod tests {
         assert_eq!(serde_header(&person), PERSON_COLUMNS.join(","));
         let row = PersonRow::from(dangvien_proto::v1::Person::default());
         assert_eq!(serde_header(&row), ROW_COLUMNS.join(","));
-        let member = MemberView::from(dangvien_proto::v1::Member::default());
-        assert_eq!(serde_header(&member), MEMBER_COLUMNS.join(","));
     }
 
     #[test]

@@ -1,15 +1,15 @@
-//! Views of decisions, admission cases and what `SubmitDecision` answers. Ids and codes replace
-//! resource names; empty text is `null`.
+//! Views of decisions, admission cases, deadlines and what `SubmitDecision` answers. Ids and codes
+//! replace resource names; empty text is `null`. The kinds' own fields are in `details`.
 
 use chrono::NaiveDate;
 use dangvien_proto::v1 as pb;
 use serde::Serialize;
 
-use super::{code_of, date_from_wire, decision_id_of, non_empty, person_id_of};
-use crate::vocab::{CaseState, DecisionKind, UnionResolution};
+use super::{DetailsView, code_of, date_from_wire, decision_id_of, non_empty, person_id_of};
+use crate::vocab::{CaseState, DecisionKind};
 
-/// One decision, as `decide` and `case show` print it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+/// One decision, as `decide`, `case show` and `member timeline` print it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub(crate) struct DecisionView {
     pub(crate) external_id: String,
     /// `null` for a kind this build does not know.
@@ -29,54 +29,6 @@ pub(crate) struct DecisionView {
     pub(crate) revoked_by: Option<String>,
     /// The kind's own fields (DESIGN §6); `{}` for a kind with none.
     pub(crate) details: DetailsView,
-}
-
-/// The fields of one decision kind, under the keys of the sync format (DESIGN §6).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(untagged)]
-pub(crate) enum DetailsView {
-    /// `nominate`, `open_dossier`, `conclude_background_check`, `reject`, `withdraw`, `drop`.
-    None {},
-    /// `recognize_sympathizer`: the mentors' ids.
-    Mentors { mentors: Vec<String> },
-    /// `record_course`.
-    Course {
-        certificate_number: String,
-        issuer: String,
-    },
-    /// `record_introductions`.
-    Introductions {
-        sponsors: Vec<SponsorView>,
-        union_resolution: Option<UnionResolution>,
-    },
-    /// `record_cell_vote`.
-    CellVote {
-        votes_for: i32,
-        votes_against: i32,
-        full_members: i32,
-        age_consent: Option<AgeConsentView>,
-    },
-    /// `record_committee_vote`.
-    CommitteeVote { votes_for: i32, members: i32 },
-    /// `admit`.
-    Admit { extended: bool },
-    /// `revoke`: the reversed decision's id.
-    Revoke { revokes: String },
-}
-
-/// A sponsoring member.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub(crate) struct SponsorView {
-    /// The sponsor's external id.
-    pub(crate) person: String,
-    pub(crate) known_since: Option<NaiveDate>,
-}
-
-/// The provincial standing committee's consent for a person over 60.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub(crate) struct AgeConsentView {
-    pub(crate) number: String,
-    pub(crate) date: Option<NaiveDate>,
 }
 
 impl From<pb::Decision> for DecisionView {
@@ -120,61 +72,8 @@ impl From<pb::Decision> for DecisionView {
     }
 }
 
-impl From<pb::decision::Details> for DetailsView {
-    fn from(details: pb::decision::Details) -> Self {
-        use pb::decision::Details as D;
-        let ids = |names: Vec<String>| names.iter().map(|n| person_id_of(n).to_owned()).collect();
-        match details {
-            D::Nominate(_)
-            | D::OpenDossier(_)
-            | D::ConcludeBackgroundCheck(_)
-            | D::Reject(_)
-            | D::Withdraw(_)
-            | D::Drop(_) => DetailsView::None {},
-            D::RecognizeSympathizer(d) => DetailsView::Mentors {
-                mentors: ids(d.mentors),
-            },
-            D::RecordCourse(d) => DetailsView::Course {
-                certificate_number: d.certificate_number,
-                issuer: d.issuer,
-            },
-            D::RecordIntroductions(d) => DetailsView::Introductions {
-                union_resolution: UnionResolution::from_wire(d.union_resolution),
-                sponsors: d
-                    .sponsors
-                    .into_iter()
-                    .map(|s| SponsorView {
-                        person: person_id_of(&s.person).to_owned(),
-                        known_since: s.known_since.and_then(date_from_wire),
-                    })
-                    .collect(),
-            },
-            D::RecordCellVote(d) => DetailsView::CellVote {
-                votes_for: d.votes_for,
-                votes_against: d.votes_against,
-                full_members: d.full_members,
-                age_consent: d.age_consent.map(|c| AgeConsentView {
-                    number: c.document_number,
-                    date: c.date.and_then(date_from_wire),
-                }),
-            },
-            D::RecordCommitteeVote(d) => DetailsView::CommitteeVote {
-                votes_for: d.votes_for,
-                members: d.members,
-            },
-            D::Admit(d) => DetailsView::Admit {
-                extended: d.extended,
-            },
-            D::Revoke(d) => DetailsView::Revoke {
-                revokes: decision_id_of(&d.revokes).to_owned(),
-            },
-            _ => DetailsView::None {},
-        }
-    }
-}
-
 /// A person's admission case: the state, the timeline (revoked decisions included), the deadlines.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub(crate) struct CaseView {
     /// The person's external id.
     pub(crate) person: String,
@@ -189,7 +88,7 @@ pub(crate) struct CaseView {
     pub(crate) deadlines: Vec<DeadlineView>,
 }
 
-/// A deadline of the case, met or pending.
+/// A deadline of a case or a member, met or pending.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub(crate) struct DeadlineView {
     /// The flag raised when it is missed.
@@ -200,6 +99,25 @@ pub(crate) struct DeadlineView {
     /// `null` while pending.
     pub(crate) met_on: Option<NaiveDate>,
     pub(crate) overdue: bool,
+}
+
+impl From<pb::Deadline> for DeadlineView {
+    fn from(deadline: pb::Deadline) -> Self {
+        let pb::Deadline {
+            flag,
+            description,
+            due_date,
+            met_on,
+            overdue,
+        } = deadline;
+        Self {
+            flag,
+            description,
+            due_date: due_date.and_then(date_from_wire),
+            met_on: met_on.and_then(date_from_wire),
+            overdue,
+        }
+    }
 }
 
 impl From<pb::AdmissionCase> for CaseView {
@@ -224,22 +142,13 @@ impl From<pb::AdmissionCase> for CaseView {
             cell: code_of(&cell).to_owned(),
             rulebook,
             timeline: timeline.into_iter().map(DecisionView::from).collect(),
-            deadlines: deadlines
-                .into_iter()
-                .map(|d| DeadlineView {
-                    flag: d.flag,
-                    description: d.description,
-                    due_date: d.due_date.and_then(date_from_wire),
-                    met_on: d.met_on.and_then(date_from_wire),
-                    overdue: d.overdue,
-                })
-                .collect(),
+            deadlines: deadlines.into_iter().map(DeadlineView::from).collect(),
         }
     }
 }
 
 /// What `decide` prints: the decision as stored, the case after it, and the server's warnings.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub(crate) struct SubmitView {
     pub(crate) decision: DecisionView,
     /// `null` when the server sent no case.
@@ -342,13 +251,6 @@ mod tests {
         assert_eq!(
             serde_json::to_value(&nominate.details).unwrap(),
             serde_json::json!({})
-        );
-        let revoke = DetailsView::from(pb::decision::Details::Revoke(pb::Revoke {
-            revokes: "decisions/D1".into(),
-        }));
-        assert_eq!(
-            serde_json::to_value(revoke).unwrap(),
-            serde_json::json!({"revokes": "D1"})
         );
     }
 }

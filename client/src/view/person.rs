@@ -1,11 +1,11 @@
-//! Views of persons and memberships. Ids and codes replace resource names; empty text is `null`.
+//! Views of persons. Ids and codes replace resource names; empty text is `null`.
 
 use chrono::NaiveDate;
 use dangvien_proto::v1 as pb;
 use serde::Serialize;
 
 use super::{code_of, date_from_wire, non_empty, person_id_of};
-use crate::vocab::{CaseState, Education, Gender, MemberOrigin, MemberStatus};
+use crate::vocab::{CaseState, Education, Gender};
 
 /// One person, as `person show`, `add` and `update` print them: the national ID included, since
 /// the clerk needs it there.
@@ -147,58 +147,6 @@ impl From<pb::Person> for PersonRow {
     }
 }
 
-/// A person's membership on a day (`member show`, `member register`).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub(crate) struct MemberView {
-    /// The person's external id.
-    pub(crate) person: String,
-    pub(crate) admission_date: Option<NaiveDate>,
-    pub(crate) ceremony_date: Option<NaiveDate>,
-    pub(crate) official_date: Option<NaiveDate>,
-    pub(crate) origin: Option<MemberOrigin>,
-    pub(crate) since: Option<NaiveDate>,
-    /// The status on `as_of`.
-    pub(crate) status: Option<MemberStatus>,
-    pub(crate) as_of: Option<NaiveDate>,
-    /// The code of the cell on `as_of`; `null` when the server sent none.
-    pub(crate) cell: Option<String>,
-}
-
-impl From<pb::Member> for MemberView {
-    fn from(member: pb::Member) -> Self {
-        let pb::Member {
-            name,
-            person,
-            admission_date,
-            ceremony_date,
-            official_date,
-            origin,
-            since,
-            status,
-            as_of,
-            cell,
-            ..
-        } = member;
-        // `person` is always set by this server; the member's own name says the same.
-        let person = if person.is_empty() {
-            name.strip_suffix("/member").unwrap_or(&name).to_owned()
-        } else {
-            person
-        };
-        Self {
-            person: person_id_of(&person).to_owned(),
-            admission_date: admission_date.and_then(date_from_wire),
-            ceremony_date: ceremony_date.and_then(date_from_wire),
-            official_date: official_date.and_then(date_from_wire),
-            origin: MemberOrigin::from_wire(origin),
-            since: since.and_then(date_from_wire),
-            status: MemberStatus::from_wire(status),
-            as_of: as_of.and_then(date_from_wire),
-            cell: non_empty(code_of(&cell).to_owned()),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use dangvien_proto::google::r#type::Date;
@@ -257,33 +205,5 @@ mod tests {
         assert!(row.get("national_id").is_none(), "{row}");
         assert!(!row.to_string().contains("001196012345"), "{row}");
         assert_eq!(row["cell"], "CB0001");
-    }
-
-    #[test]
-    fn members_arrive_as_views() {
-        let view = MemberView::from(pb::Member {
-            name: "people/P2/member".into(),
-            person: String::new(),
-            admission_date: Some(Date {
-                year: 2009,
-                month: 5,
-                day: 19,
-            }),
-            ceremony_date: None,
-            official_date: None,
-            origin: pb::MemberOrigin::Existing as i32,
-            since: None,
-            status: pb::MemberStatus::Official as i32,
-            as_of: None,
-            cell: "organizations/CB1".into(),
-        });
-        assert_eq!(
-            serde_json::to_value(view).unwrap(),
-            serde_json::json!({
-                "person": "P2", "admission_date": "2009-05-19", "ceremony_date": null,
-                "official_date": null, "origin": "existing", "since": null, "status": "official",
-                "as_of": null, "cell": "CB1"
-            })
-        );
     }
 }

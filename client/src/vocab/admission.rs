@@ -1,4 +1,4 @@
-//! The admission vocabularies (case states, decision kinds, union resolutions) as the CLI reads and
+//! The admission vocabularies (case states, union resolutions) as the CLI reads and
 //! writes them (snake_case, as DESIGN §6), and their wire values.
 
 use clap::ValueEnum;
@@ -72,71 +72,6 @@ impl CaseState {
     }
 }
 
-/// The kind of an admission decision; the CLI spells it as the `decide` subcommand.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub(crate) enum DecisionKind {
-    Nominate,
-    RecognizeSympathizer,
-    RecordCourse,
-    OpenDossier,
-    ConcludeBackgroundCheck,
-    RecordIntroductions,
-    RecordCellVote,
-    RecordCommitteeVote,
-    Admit,
-    Reject,
-    Withdraw,
-    Drop,
-    Revoke,
-}
-
-impl DecisionKind {
-    /// The kind of a wire value; `None` for `UNSPECIFIED` or a value this build does not know
-    /// (a member decision, say, until this build learns them).
-    pub(crate) fn from_wire(value: i32) -> Option<Self> {
-        use pb::DecisionKind as K;
-        match K::try_from(value).ok()? {
-            K::Unspecified => None,
-            K::Nominate => Some(DecisionKind::Nominate),
-            K::RecognizeSympathizer => Some(DecisionKind::RecognizeSympathizer),
-            K::RecordCourse => Some(DecisionKind::RecordCourse),
-            K::OpenDossier => Some(DecisionKind::OpenDossier),
-            K::ConcludeBackgroundCheck => Some(DecisionKind::ConcludeBackgroundCheck),
-            K::RecordIntroductions => Some(DecisionKind::RecordIntroductions),
-            K::RecordCellVote => Some(DecisionKind::RecordCellVote),
-            K::RecordCommitteeVote => Some(DecisionKind::RecordCommitteeVote),
-            K::Admit => Some(DecisionKind::Admit),
-            K::Reject => Some(DecisionKind::Reject),
-            K::Withdraw => Some(DecisionKind::Withdraw),
-            K::Drop => Some(DecisionKind::Drop),
-            K::Revoke => Some(DecisionKind::Revoke),
-            _ => None,
-        }
-    }
-
-    /// The kind of the details a decision carries, for a server that left `kind` unset.
-    pub(crate) fn of_details(details: &pb::decision::Details) -> Self {
-        use pb::decision::Details as D;
-        match details {
-            D::Nominate(_) => DecisionKind::Nominate,
-            D::RecognizeSympathizer(_) => DecisionKind::RecognizeSympathizer,
-            D::RecordCourse(_) => DecisionKind::RecordCourse,
-            D::OpenDossier(_) => DecisionKind::OpenDossier,
-            D::ConcludeBackgroundCheck(_) => DecisionKind::ConcludeBackgroundCheck,
-            D::RecordIntroductions(_) => DecisionKind::RecordIntroductions,
-            D::RecordCellVote(_) => DecisionKind::RecordCellVote,
-            D::RecordCommitteeVote(_) => DecisionKind::RecordCommitteeVote,
-            D::Admit(_) => DecisionKind::Admit,
-            D::Reject(_) => DecisionKind::Reject,
-            D::Withdraw(_) => DecisionKind::Withdraw,
-            D::Drop(_) => DecisionKind::Drop,
-            D::Revoke(_) => DecisionKind::Revoke,
-            _ => DecisionKind::Revoke,
-        }
-    }
-}
-
 /// The union resolution that may stand in for a second sponsor.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum, Serialize)]
 #[value(rename_all = "snake_case")]
@@ -179,21 +114,6 @@ mod tests {
         }
         assert_eq!(CaseState::value_variants().len(), 12);
         assert_eq!(CaseState::from_wire(0), None);
-    }
-
-    #[test]
-    fn decision_kinds_are_the_wire_names_in_snake_case() {
-        for value in 1..=13 {
-            let kind = DecisionKind::from_wire(value).unwrap();
-            let wire = pb::DecisionKind::try_from(value).unwrap().as_str_name();
-            let code = serde_json::to_value(kind).unwrap();
-            assert_eq!(
-                wire.strip_prefix("DECISION_KIND_").unwrap().to_lowercase(),
-                code.as_str().unwrap()
-            );
-        }
-        assert_eq!(DecisionKind::from_wire(0), None);
-        assert_eq!(DecisionKind::from_wire(99), None);
     }
 
     #[test]

@@ -98,6 +98,12 @@ impl MemberStatus {
             S::Official => Some(MemberStatus::Official),
         }
     }
+
+    /// The name used in a `ListMembers` filter: the enum value without its prefix.
+    pub(crate) fn filter_name(self) -> &'static str {
+        let name = self.to_wire().as_str_name();
+        name.strip_prefix("MEMBER_STATUS_").unwrap_or(name)
+    }
 }
 
 /// How a membership began. Only `existing` and `transfer_in` can be registered.
@@ -199,5 +205,7 @@ mod tests {
         );
         assert_eq!(Gender::from_wire(0), None);
         assert_eq!(Education::from_wire(9), None);
+        assert_eq!(MemberStatus::Official.filter_name(), "OFFICIAL");
+        assert_eq!(MemberStatus::Probationary.filter_name(), "PROBATIONARY");
     }
 }

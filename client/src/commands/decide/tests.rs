@@ -1,4 +1,5 @@
-//! Each `decide` kind, parsed as the clerk types it, builds the `SubmitDecision` the contract wants.
+//! Each admission `decide` kind, parsed as the clerk types it, builds the `SubmitDecision` the
+//! contract wants.
 
 use clap::Parser as _;
 use dangvien_proto::google::r#type::Date;
@@ -6,14 +7,25 @@ use dangvien_proto::google::r#type::Date;
 use super::*;
 use crate::cli::{Cli, Command};
 
-/// The request of `dangvien decide ARGS…`, with request id `r1`.
-fn request(args: &[&str]) -> pb::SubmitDecisionRequest {
+/// The parsed command of `dangvien decide ARGS…`.
+fn parse(args: &[&str]) -> DecideCommand {
     let cli = Cli::try_parse_from(["dangvien", "decide"].iter().chain(args))
         .unwrap_or_else(|e| panic!("{args:?}: {e}"));
     let Command::Decide(command) = cli.command else {
         panic!("not a decision")
     };
-    submit_request(command, "r1".into())
+    command
+}
+
+/// The request of `dangvien decide ARGS…`, with request id `r1`, as `run` sends it.
+fn request(args: &[&str]) -> pb::SubmitDecisionRequest {
+    let (decision_id, decision) =
+        new_decision(parse(args)).unwrap_or_else(|e| panic!("{args:?}: {e:?}"));
+    pb::SubmitDecisionRequest {
+        decision_id,
+        decision: Some(decision),
+        request_id: "r1".into(),
+    }
 }
 
 /// `KIND --person P1 --date 2024-03-01 --body CB01`, then `extra`.

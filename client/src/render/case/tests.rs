@@ -236,3 +236,101 @@ Trạng thái hồ sơ: Chi bộ đề nghị kết nạp
         .concat()
     );
 }
+
+#[test]
+fn a_member_decision_without_a_case_shows_no_case_block() {
+    let mut ceremony = decision(
+        "D10",
+        day(2024, 5, 20),
+        "",
+        pb::decision::Details::HoldCeremony(pb::HoldCeremony {}),
+    );
+    ceremony.kind = pb::DecisionKind::HoldCeremony as i32;
+    ceremony.flags = vec!["OVERDUE_CEREMONY".into()];
+    let view = SubmitView::from(pb::SubmitDecisionResponse {
+        decision: Some(ceremony),
+        admission_case: None,
+        warnings: vec![],
+    });
+    assert_eq!(
+        text(|out| submitted_table(out, Lang::Vi, &view)),
+        "\
+┌────────────────────┬────────────────────────────┐
+│ Mã                 ┆ D10                        │
+│ Quyết định         ┆ Tổ chức lễ kết nạp         │
+│ Người              ┆ P1                         │
+│ Ngày               ┆ 2024-05-20                 │
+│ Số văn bản         ┆                            │
+│ Cơ quan quyết định ┆ CB01                       │
+│ Lý do              ┆                            │
+│ Người nhập         ┆ clerk                      │
+│ Quy định áp dụng   ┆ QD24-2021                  │
+│ Cờ                 ┆ quá hạn tổ chức lễ kết nạp │
+│ Bị hủy bởi         ┆                            │
+└────────────────────┴────────────────────────────┘
+"
+    );
+    assert_eq!(
+        bytes(|out| submitted_csv(out, &view)),
+        [
+            BOM,
+            "external_id,date,kind,number,body,reason,actor,rulebook,flags,revoked_by,case_state\n\
+             D10,2024-05-20,hold_ceremony,,CB01,,clerk,QD24-2021,OVERDUE_CEREMONY,,\n"
+                .as_bytes(),
+        ]
+        .concat()
+    );
+    let json = serde_json::to_value(&view).unwrap();
+    assert_eq!(json["case"], serde_json::Value::Null);
+    assert_eq!(
+        json["decision"]["flags"],
+        serde_json::json!(["OVERDUE_CEREMONY"])
+    );
+}
+
+#[test]
+fn a_member_decision_lists_its_own_fields() {
+    let rows = |details| {
+        let view = SubmitView::from(pb::SubmitDecisionResponse {
+            decision: Some(decision("D11", day(2024, 6, 1), "3-QĐ/ĐU", details)),
+            admission_case: None,
+            warnings: vec![],
+        });
+        let table = text(|out| submitted_table(out, Lang::Vi, &view));
+        table.lines().skip(12).collect::<Vec<_>>().join("\n")
+    };
+    let transfer = rows(pb::decision::Details::Transfer(pb::Transfer {
+        transfer_kind: pb::TransferKind::Permanent as i32,
+        to_org: String::new(),
+        until: None,
+    }));
+    assert!(
+        transfer.contains("│ Hình thức chuyển   ┆ chính thức"),
+        "{transfer}"
+    );
+    assert!(
+        transfer.contains("│ Chuyển đến         ┆ chuyển đi"),
+        "{transfer}"
+    );
+    let rate = rows(pb::decision::Details::Rate(pb::Rate {
+        year: 2025,
+        grade: pb::Grade::Excellent as i32,
+        score: Some(95.0),
+    }));
+    for expected in [
+        "│ Năm                ┆ 2025",
+        "│ Xếp loại           ┆ hoàn thành xuất sắc nhiệm vụ",
+        "│ Điểm               ┆ 95",
+    ] {
+        assert!(rate.contains(expected), "{expected}\n{rate}");
+    }
+    let suspend = rows(pb::decision::Details::Suspend(pb::Suspend { until: None }));
+    assert!(suspend.contains("┆ không thời hạn"), "{suspend}");
+    let discipline = rows(pb::decision::Details::Discipline(pb::Discipline {
+        measure: pb::DisciplineMeasure::Warning as i32,
+    }));
+    assert!(
+        discipline.contains("│ Hình thức kỷ luật  ┆ cảnh cáo"),
+        "{discipline}"
+    );
+}

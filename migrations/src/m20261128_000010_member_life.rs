@@ -33,6 +33,7 @@ enum Member {
     ExitKind,
     ExitDate,
     RecognitionVoteDate,
+    RecognizedOn,
     CardNumber,
     CardDate,
     ResidenceIntroductionDate,
@@ -70,6 +71,8 @@ impl MigrationTrait for Migration {
             date_null(Member::ExitDate),
             // The passing cell resolution proposing recognition.
             date_null(Member::RecognitionVoteDate),
+            // The RECOGNIZE decision's own date (the member is official from official_date).
+            date_null(Member::RecognizedOn),
             string_len_null(Member::CardNumber, 32),
             date_null(Member::CardDate),
             date_null(Member::ResidenceIntroductionDate),
@@ -184,6 +187,7 @@ impl MigrationTrait for Migration {
             Member::ExitKind,
             Member::ExitDate,
             Member::RecognitionVoteDate,
+            Member::RecognizedOn,
             Member::CardNumber,
             Member::CardDate,
             Member::ResidenceIntroductionDate,

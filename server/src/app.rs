@@ -5,6 +5,7 @@ mod decisions;
 mod idempotency;
 mod members;
 mod orgs;
+mod overdue;
 mod paging;
 mod people;
 mod verify;
@@ -12,8 +13,9 @@ mod verify;
 pub use clock::Clock;
 pub use decisions::{CaseView, DecisionPage, DecisionScope, Submitted};
 pub use idempotency::RequestId;
-pub use members::MemberView;
+pub use members::{MemberFilter, MemberPage, MemberView};
 pub use orgs::OrgPage;
+pub use overdue::{OverdueItem, OverduePage, OverdueQuery};
 pub use paging::PageRequest;
 pub use people::PersonPage;
 

@@ -7,6 +7,7 @@ mod idle;
 mod members;
 mod organizations;
 mod people;
+mod statistics;
 mod status;
 
 use std::sync::{Arc, OnceLock};
@@ -79,6 +80,19 @@ pub(crate) fn member_service(
     dangvien_proto::v1::member_service_server::MemberServiceServer::new(members::MemberApi::new(
         ready,
     ))
+    .max_decoding_message_size(config.max_message_bytes)
+    .max_encoding_message_size(config.max_message_bytes)
+}
+
+/// The statistics service with the configured message limits.
+pub(crate) fn statistics_service(
+    ready: Ready,
+    config: &Config,
+) -> dangvien_proto::v1::statistics_service_server::StatisticsServiceServer<statistics::StatisticsApi>
+{
+    dangvien_proto::v1::statistics_service_server::StatisticsServiceServer::new(
+        statistics::StatisticsApi::new(ready),
+    )
     .max_decoding_message_size(config.max_message_bytes)
     .max_encoding_message_size(config.max_message_bytes)
 }

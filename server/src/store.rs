@@ -9,6 +9,7 @@ pub(crate) mod decisions;
 mod entity;
 pub(crate) mod members;
 pub(crate) mod orgs;
+pub(crate) mod overdue;
 pub(crate) mod people;
 pub(crate) mod ratings;
 pub(crate) mod requests;

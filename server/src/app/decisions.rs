@@ -196,6 +196,22 @@ pub(super) fn derive(
     Ok(case_cells(&history, &applied, current_cell))
 }
 
+/// What a person's member decisions add up to; `None` when they are not a member.
+pub(super) async fn member_life(
+    c: &impl crate::store::Conn,
+    person_id: uuid::Uuid,
+) -> Result<Option<crate::domain::membership::MemberLife>> {
+    let stored = decisions::of_person(c, person_id).await?;
+    let registered = members::registration(c, person_id).await?;
+    let (history, _) = replay(&stored, registered.as_ref(), None).map_err(|(e, row)| {
+        Error::Internal(format!(
+            "stored decisions do not replay at {}: {e}",
+            row.decision.external_id
+        ))
+    })?;
+    Ok(history.member)
+}
+
 /// Derives the person's cases and membership from their stored decisions and writes them, in
 /// the transaction that stored the latest decision.
 async fn derive_state(
@@ -305,9 +321,12 @@ fn case_view(
     let timeline: Vec<Decision> = stored
         .iter()
         .filter(|r| r.person_seq >= first.person_seq)
-        .filter(|r| match &r.decision.details {
-            Details::Revoke { revokes } => !member_decisions.contains(revokes),
-            other => !other.kind().is_member_decision(),
+        .filter(|r| {
+            let revokes_member = matches!(
+                &r.decision.details,
+                Details::Revoke { revokes } if member_decisions.contains(revokes)
+            );
+            !revokes_member && !r.decision.kind().is_member_decision()
         })
         .map(|r| r.decision.clone())
         .collect();
@@ -350,7 +369,7 @@ fn case_view(
 }
 
 /// The last day for the admission decision after a cell resolution of `vote` (DESIGN §4).
-fn admission_due(rules: &Rules, vote: NaiveDate, extended: bool) -> NaiveDate {
+pub(super) fn admission_due(rules: &Rules, vote: NaiveDate, extended: bool) -> NaiveDate {
     let book = rules.rulebooks.on(vote);
     let days = book.admission_deadline_working_days
         + if extended {

@@ -1,15 +1,19 @@
 //! Membership use cases: a person's membership with its status on a day, and the registration
 //! of members whose admission predates the records (DESIGN §6 `member`).
 
-use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
+mod list;
+mod view;
 
+use chrono::NaiveDate;
+
+pub use self::{
+    list::{MemberFilter, MemberPage},
+    view::MemberView,
+};
 use super::{App, Ctx, idempotency::Started};
 use crate::{
     domain::{
-        Error, FieldViolation, Msg, Reason, Result,
-        member::{Member, MemberStatus, NewMember},
-        org::OrgCode,
+        Error, FieldViolation, Msg, Reason, Result, member::NewMember, membership::MemberLife,
         person::ExternalId,
     },
     store::{
@@ -18,18 +22,6 @@ use crate::{
         people::{self, PersonRow},
     },
 };
-
-/// A membership as the API shows it: the status and the cell on one day.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct MemberView {
-    pub person: ExternalId,
-    pub member: Member,
-    /// The day `status` and `cell` refer to.
-    pub as_of: NaiveDate,
-    pub status: MemberStatus,
-    /// The person's cell on `as_of`, if they had one.
-    pub cell: Option<OrgCode>,
-}
 
 impl App {
     /// The membership of `person`, seen on `as_of` (default today).
@@ -42,17 +34,9 @@ impl App {
         let as_of = as_of.unwrap_or_else(|| self.clock.today());
         let reader = self.store.reader();
         let PersonRow { id, .. } = people::get(reader, person, Lock::No).await?;
-        let Some((_, member)) = members::find(reader, id).await? else {
-            return Err(not_a_member(person));
-        };
-        let cell = people::cell_on(reader, id, as_of).await?.map(|c| c.code);
-        Ok(MemberView {
-            person: person.clone(),
-            status: member.status_on(as_of),
-            member,
-            as_of,
-            cell,
-        })
+        self.member_view(reader, id, person, as_of)
+            .await?
+            .ok_or_else(|| not_a_member(person))
     }
 
     /// Registers a member from earlier records; answers with the membership as of today.
@@ -140,13 +124,7 @@ impl App {
             )));
         }
         let cell = people::cell_on(tx, id, today).await?.map(|c| c.code);
-        let view = MemberView {
-            person: new.person,
-            status: member.status_on(today),
-            member,
-            as_of: today,
-            cell,
-        };
+        let view = self.view_of(&MemberLife::new(member), new.person, today, cell);
         self.finish(write, view).await
     }
 }

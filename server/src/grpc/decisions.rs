@@ -6,7 +6,7 @@ use dangvien_proto::v1::{self as pb, decision_service_server::DecisionService};
 use tonic::{Request, Response, Status};
 
 // Persons show their case state too.
-pub(super) use self::convert::{kind_to_proto, state_to_proto};
+pub(super) use self::convert::{deadline_to_proto, kind_to_proto, state_to_proto};
 use super::{Ready, ctx, filter};
 use crate::{
     app::PageRequest,

@@ -1,14 +1,17 @@
 //! The `filter` of the List methods (a small subset of AIP-160): `field = value` terms joined by
-//! `AND`, each field at most once.
+//! `AND`, each field at most once; date fields also take `<`, `<=`, `>`, `>=`.
 
 use dangvien_proto::v1 as pb;
 
 use super::convert;
+use chrono::NaiveDate;
+
 use crate::{
-    app::DecisionScope,
+    app::{DecisionScope, MemberFilter},
     domain::{
         Error, FieldViolation, Reason, Result,
         admission::{CaseState, DecisionKind},
+        member::MemberStatus,
         org::OrgFilter,
         person::{PersonFilter, search_key},
     },
@@ -18,7 +21,17 @@ use crate::{
 enum Token {
     Word(String),
     Text(String),
-    Equals,
+    Op(Op),
+}
+
+/// A comparison in a filter term.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Op {
+    Eq,
+    Lt,
+    Le,
+    Gt,
+    Ge,
 }
 
 /// Parses an organisation filter: `kind = CELL`, `parent = "organizations/KHOI"`, `parent = ""`.
@@ -140,18 +153,96 @@ pub(super) fn enum_value<E>(value: &str, prefix: &str, parse: fn(&str) -> Option
     }
 }
 
+/// Parses a member filter: `org = "organizations/CS01"`, `status = OFFICIAL` or `PROBATIONARY`,
+/// and date ranges on `admission_date` and `official_date` (`>=`, `>`, `<=`, `<`, `=`).
+pub(super) fn member_filter(raw: &str) -> Result<MemberFilter> {
+    let mut filter = MemberFilter::default();
+    let ranged = ["admission_date", "official_date"];
+    for (field, op, value) in comparisons(raw, &["org", "status"], &ranged)? {
+        match field.as_str() {
+            "org" => filter.org = Some(convert::org_name("filter", &value).map_err(violation)?),
+            "status" => {
+                let status = match enum_value(
+                    &value,
+                    "MEMBER_STATUS_",
+                    pb::MemberStatus::from_str_name,
+                ) {
+                    Some(pb::MemberStatus::Official) => MemberStatus::Official,
+                    Some(pb::MemberStatus::Probationary) => MemberStatus::Probationary,
+                    Some(pb::MemberStatus::Unspecified | pb::MemberStatus::NotAMember) | None => {
+                        return Err(bad(
+                            &format!(
+                                "trạng thái \"{value}\" không dùng được; dùng OFFICIAL hoặc PROBATIONARY"
+                            ),
+                            &format!(
+                                "status \"{value}\" cannot be listed; use OFFICIAL or PROBATIONARY"
+                            ),
+                        ));
+                    }
+                };
+                filter.status = Some(status);
+            }
+            _ => {
+                let day: NaiveDate = value.parse().map_err(|_| {
+                    bad(
+                        &format!("{field}: \"{value}\" không phải ngày dạng YYYY-MM-DD"),
+                        &format!("{field}: \"{value}\" is not a YYYY-MM-DD date"),
+                    )
+                })?;
+                let (from, to) = if field == "admission_date" {
+                    (&mut filter.admitted_from, &mut filter.admitted_to)
+                } else {
+                    (&mut filter.official_from, &mut filter.official_to)
+                };
+                let (bound, day) = match op {
+                    Op::Eq => {
+                        *from = Some(day);
+                        (to, Some(day))
+                    }
+                    Op::Ge => (from, Some(day)),
+                    Op::Gt => (from, day.succ_opt()),
+                    Op::Le => (to, Some(day)),
+                    Op::Lt => (to, day.pred_opt()),
+                };
+                *bound = day;
+            }
+        }
+    }
+    Ok(filter)
+}
+
 /// The `field = value` terms of a filter joined by `AND`, each field at most once and among
 /// `fields`; the empty filter has none.
 pub(super) fn terms(raw: &str, fields: &[&str]) -> Result<Vec<(String, String)>> {
+    comparisons(raw, fields, &[])?
+        .into_iter()
+        .map(|(field, op, value)| match op {
+            Op::Eq => Ok((field, value)),
+            Op::Lt | Op::Le | Op::Gt | Op::Ge => Err(bad(
+                &format!("trường {field} chỉ so sánh bằng (=)"),
+                &format!("field {field} takes only `=`"),
+            )),
+        })
+        .collect()
+}
+
+/// The `field op value` terms of a filter joined by `AND`, among `fields`; a field of `ranged`
+/// may appear once per comparison (`admission_date >= "2021-01-01" AND admission_date <= …`),
+/// the others once.
+pub(super) fn comparisons(
+    raw: &str,
+    fields: &[&str],
+    ranged: &[&str],
+) -> Result<Vec<(String, Op, String)>> {
     let tokens = lex(raw)?;
     if tokens.is_empty() {
         return Ok(Vec::new());
     }
-    let mut terms: Vec<(String, String)> = Vec::new();
+    let mut terms: Vec<(String, Op, String)> = Vec::new();
     for term in tokens.split(|t| *t == Token::Word("AND".to_owned())) {
         let [
             Token::Word(field),
-            Token::Equals,
+            Token::Op(op),
             Token::Word(value) | Token::Text(value),
         ] = term
         else {
@@ -160,20 +251,30 @@ pub(super) fn terms(raw: &str, fields: &[&str]) -> Result<Vec<(String, String)>>
                 "each term must be `field = value`, terms joined by AND",
             ));
         };
-        if !fields.contains(&field.as_str()) {
-            let list = fields.join(", ");
+        let all: Vec<&str> = fields.iter().chain(ranged).copied().collect();
+        if !all.contains(&field.as_str()) {
+            let list = all.join(", ");
             return Err(bad(
                 &format!("không lọc được theo \"{field}\"; dùng {list}"),
                 &format!("cannot filter on \"{field}\"; use {list}"),
             ));
         }
-        if terms.iter().any(|(f, _)| f == field) {
+        let repeated = terms
+            .iter()
+            .any(|(f, o, _)| f == field && (*o == *op || !ranged.contains(&field.as_str())));
+        if repeated {
             return Err(bad(
                 &format!("trường {field} chỉ được dùng một lần"),
                 &format!("field {field} may appear only once"),
             ));
         }
-        terms.push((field.clone(), value.clone()));
+        if *op != Op::Eq && !ranged.contains(&field.as_str()) {
+            return Err(bad(
+                &format!("trường {field} chỉ so sánh bằng (=)"),
+                &format!("field {field} takes only `=`"),
+            ));
+        }
+        terms.push((field.clone(), *op, value.clone()));
     }
     Ok(terms)
 }
@@ -197,7 +298,16 @@ fn lex(raw: &str) -> Result<Vec<Token>> {
             chars.next();
         } else if c == '=' {
             chars.next();
-            tokens.push(Token::Equals);
+            tokens.push(Token::Op(Op::Eq));
+        } else if c == '<' || c == '>' {
+            chars.next();
+            let or_equal = chars.next_if_eq(&'=').is_some();
+            tokens.push(Token::Op(match (c, or_equal) {
+                ('<', false) => Op::Lt,
+                ('<', true) => Op::Le,
+                (_, false) => Op::Gt,
+                (_, true) => Op::Ge,
+            }));
         } else if c == '"' {
             chars.next();
             let mut text = String::new();
@@ -216,7 +326,7 @@ fn lex(raw: &str) -> Result<Vec<Token>> {
         } else {
             let mut word = String::new();
             while let Some(&c) = chars.peek() {
-                if c.is_whitespace() || c == '=' || c == '"' {
+                if c.is_whitespace() || matches!(c, '=' | '<' | '>' | '"') {
                     break;
                 }
                 word.push(c);

@@ -6,13 +6,14 @@ use tonic::{Request, Response, Status};
 use super::{
     Ready,
     convert::{self, Checks},
-    ctx,
+    ctx, decisions, filter,
 };
 use crate::{
-    app::MemberView,
+    app::{MemberView, PageRequest},
     domain::{
         FieldViolation,
         member::{Member, MemberOrigin, MemberStatus, NewMember, Registration},
+        membership::{Exit, Temporary},
         person::ExternalId,
     },
 };
@@ -53,9 +54,32 @@ impl MemberService for MemberApi {
 
     async fn list_members(
         &self,
-        _request: Request<pb::ListMembersRequest>,
+        request: Request<pb::ListMembersRequest>,
     ) -> Result<Response<pb::ListMembersResponse>, Status> {
-        Err(Status::unimplemented("ListMembers is being built"))
+        let app = self.ready.app()?;
+        let (_, extensions, request) = request.into_parts();
+        let ctx = ctx(&extensions, None);
+        let pb::ListMembersRequest {
+            page_size,
+            page_token,
+            filter,
+            as_of,
+        } = request;
+        let mut filter = filter::member_filter(&filter)?;
+        let mut checks = Checks::default();
+        let Some(as_of) = checks.take(convert::date("as_of", as_of)) else {
+            return Err(checks.fail().into());
+        };
+        filter.as_of = as_of;
+        let page = PageRequest {
+            size: page_size,
+            token: page_token,
+        };
+        let page = app.list_members(&ctx, &filter, &page).await?;
+        Ok(Response::new(pb::ListMembersResponse {
+            members: page.members.into_iter().map(Into::into).collect(),
+            next_page_token: page.next_page_token,
+        }))
     }
 
     async fn register_member(
@@ -188,6 +212,16 @@ fn status_to_proto(status: MemberStatus) -> pb::MemberStatus {
     }
 }
 
+fn exit_to_proto(exit: Exit) -> pb::MemberExit {
+    match exit {
+        Exit::StruckOff => pb::MemberExit::StruckOff,
+        Exit::Expelled => pb::MemberExit::Expelled,
+        Exit::Resigned => pb::MemberExit::Resigned,
+        Exit::Deceased => pb::MemberExit::Deceased,
+        Exit::TransferredOut => pb::MemberExit::TransferredOut,
+    }
+}
+
 impl From<MemberView> for pb::Member {
     fn from(view: MemberView) -> Self {
         let MemberView {
@@ -196,6 +230,15 @@ impl From<MemberView> for pb::Member {
             as_of,
             status,
             cell,
+            exit,
+            seniority_months,
+            recognition_vote,
+            card,
+            residence_introduction,
+            exempt,
+            suspended,
+            temporary,
+            deadlines,
         } = view;
         let Member {
             origin,
@@ -203,9 +246,20 @@ impl From<MemberView> for pb::Member {
             admission_date,
             ceremony_date,
             official_date,
-            recognized: _,
+            recognized,
         } = member;
         let person = convert::person_resource_name(&person);
+        let (card_number, card_date) = card.unzip();
+        let (temporarily_at, temporary_until) = match temporary {
+            Some(Temporary { span, to }) => (
+                to.as_ref()
+                    .map(convert::org_resource_name)
+                    .unwrap_or_default(),
+                span.until.map(convert::date_to_proto),
+            ),
+            None => (String::new(), None),
+        };
+        let seniority = i32::try_from(seniority_months).unwrap_or(i32::MAX);
         pb::Member {
             name: format!("{person}{MEMBER}"),
             person,
@@ -220,7 +274,25 @@ impl From<MemberView> for pb::Member {
                 .as_ref()
                 .map(convert::org_resource_name)
                 .unwrap_or_default(),
-            ..Default::default()
+            exit: exit
+                .map_or(pb::MemberExit::Unspecified, |(e, _)| exit_to_proto(e))
+                .into(),
+            exit_date: exit.map(|(_, d)| convert::date_to_proto(d)),
+            seniority_years: seniority / 12,
+            seniority_months: seniority % 12,
+            recognition_vote_date: recognition_vote.map(convert::date_to_proto),
+            recognized,
+            card_number: card_number.unwrap_or_default(),
+            card_date: card_date.map(convert::date_to_proto),
+            residence_introduction_date: residence_introduction.map(convert::date_to_proto),
+            exempt,
+            suspended,
+            temporarily_at,
+            temporary_until,
+            deadlines: deadlines
+                .into_iter()
+                .map(decisions::deadline_to_proto)
+                .collect(),
         }
     }
 }

@@ -15,12 +15,12 @@ use super::{
 use crate::domain::{
     Error, Result,
     member::{Member, MemberOrigin},
-    membership::{Exit, MemberLife},
+    membership::MemberLife,
 };
 
 mod list;
 
-pub(crate) use list::{ListQuery, MemberRow, list};
+pub(crate) use list::{DateRange, ListQuery, in_cells, list};
 
 /// The person's latest membership, with its row id.
 pub(crate) async fn find(c: &impl Conn, person_id: Uuid) -> Result<Option<(Uuid, Member)>> {
@@ -55,6 +55,7 @@ pub(crate) async fn insert(
         exit_kind: Set(None),
         exit_date: Set(None),
         recognition_vote_date: Set(None),
+        recognized_on: Set(None),
         card_number: Set(None),
         card_date: Set(None),
         residence_introduction_date: Set(None),
@@ -102,6 +103,10 @@ pub(crate) async fn save_life(c: &impl Conn, person_id: Uuid, life: &MemberLife)
         .col_expr(
             member::Column::RecognitionVoteDate,
             Expr::value(life.recognition_vote),
+        )
+        .col_expr(
+            member::Column::RecognizedOn,
+            Expr::value(life.recognized_on),
         )
         .col_expr(
             member::Column::CardNumber,
@@ -159,20 +164,6 @@ pub(crate) async fn official_in_cell(c: &impl Conn, cell_id: Uuid, day: NaiveDat
         .filter(Expr::col(member::Column::OfficialDate).is_not_null())
         .count(c)
         .await?)
-}
-
-/// The exit stored in a row.
-fn exit_of(row: &member::Model) -> Result<Option<(Exit, NaiveDate)>> {
-    match (&row.exit_kind, row.exit_date) {
-        (Some(kind), Some(date)) => Exit::parse(kind)
-            .map(|e| Some((e, date)))
-            .ok_or_else(|| Error::Internal(format!("unknown member exit {kind}"))),
-        (None, None) => Ok(None),
-        (_, _) => Err(Error::Internal(format!(
-            "member {} has half an exit",
-            row.id
-        ))),
-    }
 }
 
 fn to_domain(row: &member::Model) -> Result<Member> {

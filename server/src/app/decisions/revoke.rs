@@ -108,10 +108,12 @@ impl App {
         }
         let id = store(tx, &decision, person.id, cell.id, body_id).await?;
         decisions::mark_revoked(tx, target.id, id).await?;
-        match target.decision.kind() {
-            DecisionKind::Admit => members::delete_admitted(tx, target.id).await?,
-            DecisionKind::Rate => ratings::delete_of_decision(tx, target.id).await?,
-            _ => {}
+        // The rows an ADMIT or a RATE made count nowhere once revoked.
+        if target.decision.kind() == DecisionKind::Admit {
+            members::delete_admitted(tx, target.id).await?;
+        }
+        if target.decision.kind() == DecisionKind::Rate {
+            ratings::delete_of_decision(tx, target.id).await?;
         }
         let stored = decisions::of_person(tx, person.id).await?;
         derive_state(tx, person.id, registered.as_ref(), &stored).await?;

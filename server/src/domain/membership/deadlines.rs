@@ -25,7 +25,7 @@ pub struct MemberDeadline {
 
 impl MemberLife {
     /// The member's deadlines as of `today`, met or pending, in the order they fall due. A
-    /// member who has left has no pending deadline any more. Registered members carry no ceremony
+    /// member who had left by `today` has no pending deadline any more. Registered members carry no ceremony
     /// or introduction deadline (their admission predates the records), and a member registered
     /// as official none at all.
     pub fn deadlines(
@@ -43,7 +43,7 @@ impl MemberLife {
                         due: NaiveDate,
                         met_on: Option<NaiveDate>,
                         next: DecisionKind| {
-            if self.exit.is_some() && met_on.is_none() {
+            if self.exit.is_some_and(|(_, left)| left <= today) && met_on.is_none() {
                 return;
             }
             out.push(MemberDeadline {

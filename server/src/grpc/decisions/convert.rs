@@ -255,7 +255,7 @@ fn details(details: PbDetails, f: &dyn Fn(&str) -> String, checks: &mut Checks) 
         PbDetails::RecordRecognitionVote(v) => member::recognition_vote(v, f, checks)?,
         PbDetails::Recognize(pb::Recognize { extended }) => Details::Recognize { extended },
         PbDetails::StrikeOff(pb::StrikeOff {}) => Details::StrikeOff,
-        PbDetails::Transfer(t) => member::transfer(t, f, checks)?,
+        PbDetails::Transfer(t) => member::transfer(&t, f, checks)?,
         PbDetails::RecordDeath(pb::RecordDeath {}) => Details::RecordDeath,
         PbDetails::Expel(pb::Expel {}) => Details::Expel,
         PbDetails::AcceptResignation(pb::AcceptResignation {}) => Details::AcceptResignation,
@@ -266,8 +266,8 @@ fn details(details: PbDetails, f: &dyn Fn(&str) -> String, checks: &mut Checks) 
             until: member::until("suspend.until", until, f, checks)?,
         },
         PbDetails::Discipline(d) => member::discipline(d, f, checks)?,
-        PbDetails::IssueCard(c) => member::issue_card(c, f, checks)?,
-        PbDetails::IntroduceToResidence(r) => member::residence(r, f, checks)?,
+        PbDetails::IssueCard(c) => member::issue_card(&c, f, checks)?,
+        PbDetails::IntroduceToResidence(r) => member::residence(&r, f, checks)?,
         PbDetails::Rate(r) => member::rate(r, f, checks)?,
     })
 }
@@ -425,6 +425,24 @@ fn details_to_proto(details: Details) -> PbDetails {
     }
 }
 
+/// A deadline → the wire.
+pub(in crate::grpc) fn deadline_to_proto(deadline: Deadline) -> pb::Deadline {
+    let Deadline {
+        flag,
+        description,
+        due,
+        met_on,
+        overdue,
+    } = deadline;
+    pb::Deadline {
+        flag,
+        description,
+        due_date: Some(date_to_proto(due)),
+        met_on: met_on.map(date_to_proto),
+        overdue,
+    }
+}
+
 /// Counts came in as non-negative `i32`s, so they fit back.
 fn wire_count(n: u32) -> i32 {
     i32::try_from(n).unwrap_or(i32::MAX)
@@ -485,24 +503,7 @@ impl From<CaseView> for pb::AdmissionCase {
             cell: org_resource_name(&cell),
             rulebook,
             timeline: timeline.into_iter().map(Into::into).collect(),
-            deadlines: deadlines
-                .into_iter()
-                .map(
-                    |Deadline {
-                         flag,
-                         description,
-                         due,
-                         met_on,
-                         overdue,
-                     }| pb::Deadline {
-                        flag,
-                        description,
-                        due_date: Some(date_to_proto(due)),
-                        met_on: met_on.map(date_to_proto),
-                        overdue,
-                    },
-                )
-                .collect(),
+            deadlines: deadlines.into_iter().map(deadline_to_proto).collect(),
         }
     }
 }

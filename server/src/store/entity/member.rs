@@ -24,6 +24,7 @@ pub struct Model {
     pub exit_kind: Option<String>,
     pub exit_date: Option<Date>,
     pub recognition_vote_date: Option<Date>,
+    pub recognized_on: Option<Date>,
     pub card_number: Option<String>,
     pub card_date: Option<Date>,
     pub residence_introduction_date: Option<Date>,

@@ -1,7 +1,5 @@
 //! The member list: one page of the members of some cells on a day, by the person's external id.
 
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
 use sea_orm::{
     ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
@@ -9,18 +7,11 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use super::{exit_of, to_domain};
 use crate::{
-    domain::{
-        Error, Result,
-        member::{Member, MemberStatus},
-        membership::Exit,
-        org::OrgCode,
-        person::ExternalId,
-    },
+    domain::{Error, Result, member::MemberStatus, person::ExternalId},
     store::{
         Conn,
-        entity::{member, organization, person, person_cell},
+        entity::{member, person, person_cell},
     },
 };
 
@@ -47,18 +38,11 @@ pub(crate) struct ListQuery<'a> {
     pub(crate) limit: u64,
 }
 
-/// A member as listed: the membership and the stored facts beside it.
+/// A listed member: the person's row id and external id.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct MemberRow {
     pub(crate) person_id: Uuid,
     pub(crate) person: ExternalId,
-    pub(crate) member: Member,
-    pub(crate) exit: Option<(Exit, NaiveDate)>,
-    pub(crate) recognition_vote: Option<NaiveDate>,
-    pub(crate) card: Option<(String, NaiveDate)>,
-    pub(crate) residence_introduction: Option<NaiveDate>,
-    /// The cell on `as_of`.
-    pub(crate) cell: Option<OrgCode>,
 }
 
 /// Runs a [`ListQuery`].
@@ -79,7 +63,16 @@ pub(crate) async fn list(c: &impl Conn, q: ListQuery<'_>) -> Result<Vec<MemberRo
         .into_tuple()
         .all(c)
         .await?;
-    rows(c, persons, q.as_of).await
+    persons
+        .into_iter()
+        .map(|(person_id, external_id)| {
+            Ok(MemberRow {
+                person_id,
+                person: ExternalId::parse("person", &external_id)
+                    .map_err(|v| Error::Internal(format!("stored person id: {}", v.msg.en)))?,
+            })
+        })
+        .collect()
 }
 
 /// The persons whose membership passes the query's own conditions on `as_of`.
@@ -120,7 +113,7 @@ fn members(q: &ListQuery<'_>) -> SelectStatement {
 }
 
 /// The persons whose cell on `day` is one of `cells`.
-fn in_cells(cells: &[Uuid], day: NaiveDate) -> SelectStatement {
+pub(crate) fn in_cells(cells: &[Uuid], day: NaiveDate) -> SelectStatement {
     let pc = Alias::new("pc");
     let col = |name: &str| Expr::col((pc.clone(), Alias::new(name)));
     let mut select = Query::select();
@@ -131,81 +124,4 @@ fn in_cells(cells: &[Uuid], day: NaiveDate) -> SelectStatement {
         .and_where(col("valid_from").lte(day))
         .and_where(col("valid_to").is_null().or(col("valid_to").gte(day)));
     select
-}
-
-/// The page's memberships and cells on `day`, with one query per table.
-async fn rows(
-    c: &impl Conn,
-    persons: Vec<(Uuid, String)>,
-    day: NaiveDate,
-) -> Result<Vec<MemberRow>> {
-    if persons.is_empty() {
-        return Ok(Vec::new());
-    }
-    let ids: Vec<Uuid> = persons.iter().map(|(id, _)| *id).collect();
-    let mut memberships: HashMap<Uuid, member::Model> = HashMap::new();
-    for row in member::Entity::find()
-        .filter(member::Column::PersonId.is_in(ids.clone()))
-        .filter(member::Column::Since.lte(day))
-        .all(c)
-        .await?
-    {
-        match memberships.get(&row.person_id) {
-            Some(seen) if seen.since >= row.since => {}
-            Some(_) | None => {
-                memberships.insert(row.person_id, row);
-            }
-        }
-    }
-    let cells: HashMap<Uuid, Uuid> = person_cell::Entity::find()
-        .select_only()
-        .column(person_cell::Column::PersonId)
-        .column(person_cell::Column::CellId)
-        .filter(person_cell::Column::PersonId.is_in(ids))
-        .filter(person_cell::Column::ValidFrom.lte(day))
-        .filter(
-            person_cell::Column::ValidTo
-                .is_null()
-                .or(person_cell::Column::ValidTo.gte(day)),
-        )
-        .into_tuple::<(Uuid, Uuid)>()
-        .all(c)
-        .await?
-        .into_iter()
-        .collect();
-    let codes: HashMap<Uuid, String> = organization::Entity::find()
-        .select_only()
-        .column(organization::Column::Id)
-        .column(organization::Column::Code)
-        .filter(organization::Column::Id.is_in(cells.values().copied().collect::<Vec<_>>()))
-        .into_tuple::<(Uuid, String)>()
-        .all(c)
-        .await?
-        .into_iter()
-        .collect();
-    let corrupt = |what: &str| Error::Internal(format!("stored member list: {what}"));
-    persons
-        .into_iter()
-        .map(|(id, external_id)| {
-            let row = memberships
-                .get(&id)
-                .ok_or_else(|| corrupt("a listed person without a membership"))?;
-            let cell = cells
-                .get(&id)
-                .and_then(|cell| codes.get(cell))
-                .map(|code| OrgCode::parse("cell", code).map_err(|v| corrupt(&v.msg.en)))
-                .transpose()?;
-            Ok(MemberRow {
-                person_id: id,
-                person: ExternalId::parse("person", &external_id)
-                    .map_err(|v| corrupt(&v.msg.en))?,
-                member: to_domain(row)?,
-                exit: exit_of(row)?,
-                recognition_vote: row.recognition_vote_date,
-                card: row.card_number.clone().zip(row.card_date),
-                residence_introduction: row.residence_introduction_date,
-                cell,
-            })
-        })
-        .collect()
 }

@@ -42,7 +42,7 @@ pub(super) fn recognition_vote(
     })
 }
 
-pub(super) fn transfer(t: pb::Transfer, f: Path<'_>, checks: &mut Checks) -> Option<Details> {
+pub(super) fn transfer(t: &pb::Transfer, f: Path<'_>, checks: &mut Checks) -> Option<Details> {
     let transfer_kind = match pb::TransferKind::try_from(t.transfer_kind) {
         Ok(pb::TransferKind::Permanent) => Some(TransferKind::Permanent),
         Ok(pb::TransferKind::Internal) => Some(TransferKind::Internal),
@@ -92,7 +92,7 @@ pub(super) fn discipline(d: pb::Discipline, f: Path<'_>, checks: &mut Checks) ->
     Some(Details::Discipline { measure })
 }
 
-pub(super) fn issue_card(c: pb::IssueCard, f: Path<'_>, checks: &mut Checks) -> Option<Details> {
+pub(super) fn issue_card(c: &pb::IssueCard, f: Path<'_>, checks: &mut Checks) -> Option<Details> {
     let card_number = checks.take(text::required(
         &f("issue_card.card_number"),
         &c.card_number,
@@ -102,7 +102,7 @@ pub(super) fn issue_card(c: pb::IssueCard, f: Path<'_>, checks: &mut Checks) -> 
 }
 
 pub(super) fn residence(
-    r: pb::IntroduceToResidence,
+    r: &pb::IntroduceToResidence,
     f: Path<'_>,
     checks: &mut Checks,
 ) -> Option<Details> {

@@ -1,0 +1,98 @@
+//! `dangvien.v1.StatisticsService`: validate, convert, call the app, convert back.
+
+use dangvien_proto::v1::{self as pb, statistics_service_server::StatisticsService};
+use tonic::{Request, Response, Status};
+
+use super::{
+    Ready,
+    convert::{self, Checks},
+    ctx, decisions,
+};
+use crate::{
+    app::{OverdueItem, OverdueQuery, PageRequest},
+    domain::FieldViolation,
+};
+
+/// The statistics service.
+#[derive(Clone, Debug)]
+pub(crate) struct StatisticsApi {
+    ready: Ready,
+}
+
+impl StatisticsApi {
+    pub(crate) fn new(ready: Ready) -> Self {
+        Self { ready }
+    }
+}
+
+#[tonic::async_trait]
+impl StatisticsService for StatisticsApi {
+    async fn list_overdue(
+        &self,
+        request: Request<pb::ListOverdueRequest>,
+    ) -> Result<Response<pb::ListOverdueResponse>, Status> {
+        let app = self.ready.app()?;
+        let (_, extensions, request) = request.into_parts();
+        let ctx = ctx(&extensions, None);
+        let pb::ListOverdueRequest {
+            page_size,
+            page_token,
+            as_of,
+            org,
+            due_within,
+        } = request;
+        let mut checks = Checks::default();
+        let as_of = checks.take(convert::date("as_of", as_of));
+        let org = checks.take(convert::optional_org_name("org", &org));
+        let due_within = checks.take(u32::try_from(due_within).map_err(|_| {
+            FieldViolation::new(
+                "due_within",
+                "số ngày làm việc không được âm",
+                "due_within must not be negative",
+            )
+        }));
+        let (Some(as_of), Some(org), Some(due_within)) = (as_of, org, due_within) else {
+            return Err(checks.fail().into());
+        };
+        let query = OverdueQuery {
+            as_of,
+            org,
+            due_within,
+        };
+        let page = PageRequest {
+            size: page_size,
+            token: page_token,
+        };
+        let page = app.list_overdue(&ctx, &query, &page).await?;
+        Ok(Response::new(pb::ListOverdueResponse {
+            items: page.items.into_iter().map(Into::into).collect(),
+            next_page_token: page.next_page_token,
+        }))
+    }
+}
+
+impl From<OverdueItem> for pb::OverdueItem {
+    fn from(item: OverdueItem) -> Self {
+        let OverdueItem {
+            person,
+            full_name,
+            cell,
+            deadline,
+            next,
+            overdue,
+            working_days_late,
+        } = item;
+        pb::OverdueItem {
+            person: convert::person_resource_name(&person),
+            full_name,
+            cell: cell
+                .as_ref()
+                .map(convert::org_resource_name)
+                .unwrap_or_default(),
+            deadline: Some(decisions::deadline_to_proto(deadline)),
+            next_decision: decisions::kind_to_proto(next).into(),
+            overdue,
+            working_days_late: i32::try_from(working_days_late).unwrap_or(i32::MAX),
+        }
+    }
+}

@@ -84,7 +84,7 @@ pub(crate) async fn seed(c: &mut Clients, server: &TestServer) {
     }
 }
 
-fn decision(
+pub(crate) fn decision(
     id: &str,
     day: &str,
     number: &str,
@@ -106,7 +106,7 @@ fn decision(
 }
 
 /// Every step up to (not including) ADMIT, for P1 in CB01.
-fn steps_to_committee() -> Vec<pb::SubmitDecisionRequest> {
+pub(crate) fn steps_to_committee() -> Vec<pb::SubmitDecisionRequest> {
     vec![
         decision("D1", "2021-01-10", "", "CB01", D::Nominate(pb::Nominate {})),
         decision(
@@ -180,7 +180,10 @@ fn steps_to_committee() -> Vec<pb::SubmitDecisionRequest> {
     ]
 }
 
-async fn submit(c: &mut Clients, request: pb::SubmitDecisionRequest) -> pb::SubmitDecisionResponse {
+pub(crate) async fn submit(
+    c: &mut Clients,
+    request: pb::SubmitDecisionRequest,
+) -> pb::SubmitDecisionResponse {
     let id = request.decision_id.clone();
     c.decisions
         .submit_decision(request)

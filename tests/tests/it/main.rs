@@ -7,9 +7,12 @@
 
 mod cli;
 mod cli_admission;
+mod cli_members;
 mod decisions;
 mod decisions_property;
 mod invariants;
+mod member_life;
+mod member_support;
 mod members;
 mod migrations;
 mod orgs;

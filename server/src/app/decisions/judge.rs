@@ -240,7 +240,11 @@ impl App {
             reason: new.reason.clone(),
             details: new.details.clone(),
             actor: actor.to_owned(),
-            rulebook: book.id.clone(),
+            // A grading is judged by the rulebook of the year graded (DESIGN §4).
+            rulebook: match &new.details {
+                Details::Rate { year, .. } => self.rules.rulebooks.grading(*year).id.clone(),
+                _ => book.id.clone(),
+            },
             flags,
             revoked_by: None,
         };

@@ -77,6 +77,8 @@ pub(crate) async fn occupants(c: &impl Conn, cell_id: Uuid, limit: u64) -> Resul
         .select_only()
         .column(member::Column::PersonId)
         .filter(member::Column::PersonId.is_in(in_cell.iter().copied()))
+        // A member who has left (struck off, died, transferred out …) keeps no cell alive.
+        .filter(member::Column::ExitDate.is_null())
         .into_tuple()
         .all(c)
         .await?;

@@ -18,6 +18,7 @@ mod migrations;
 mod orgs;
 mod orgs_concurrency;
 mod orgs_refusals;
+mod overdue;
 mod people;
 mod people_cells;
 mod people_refusals;

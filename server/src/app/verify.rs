@@ -4,12 +4,16 @@
 use super::App;
 use crate::{
     domain::Result,
-    store::{cases, decisions, members, people},
+    store::{
+        cases, decisions,
+        members::{self, StoredLife},
+        people, ratings,
+    },
 };
 
 impl App {
-    /// Every difference between the stored cases and the cases the stored decisions replay into,
-    /// one line each; empty when they agree.
+    /// Every difference between the stored cases, memberships and ratings and what the stored
+    /// decisions replay into, one line each; empty when they agree.
     pub async fn verify_cases(&self) -> Result<Vec<String>> {
         let reader = self.store.reader();
         let mut differences = Vec::new();
@@ -51,6 +55,25 @@ impl App {
             if kept != derived {
                 differences.push(format!(
                     "person {person_id}: stored {kept:?}, derived {derived:?}"
+                ));
+            }
+            let life = super::decisions::member_life(reader, person_id).await?;
+            let kept = members::stored_life(reader, person_id).await?;
+            let derived = life.as_ref().map(StoredLife::of);
+            if kept != derived {
+                differences.push(format!(
+                    "person {person_id}: member stored {kept:?}, derived {derived:?}"
+                ));
+            }
+            let kept = ratings::of_person(reader, person_id).await?;
+            let derived: Vec<(i32, String)> = life
+                .iter()
+                .flat_map(|l| l.ratings.iter())
+                .map(|(year, grade)| (*year, grade.as_str().to_owned()))
+                .collect();
+            if kept != derived {
+                differences.push(format!(
+                    "person {person_id}: ratings stored {kept:?}, derived {derived:?}"
                 ));
             }
         }

@@ -127,6 +127,54 @@ pub(crate) async fn save_life(c: &impl Conn, person_id: Uuid, life: &MemberLife)
     Ok(())
 }
 
+/// The derived columns of a membership row, for comparing with a recount.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct StoredLife {
+    pub(crate) ceremony_date: Option<NaiveDate>,
+    pub(crate) official_date: Option<NaiveDate>,
+    pub(crate) recognized: bool,
+    pub(crate) exit: Option<(String, NaiveDate)>,
+    pub(crate) recognition_vote: Option<NaiveDate>,
+    pub(crate) recognized_on: Option<NaiveDate>,
+    pub(crate) card: Option<(String, NaiveDate)>,
+    pub(crate) residence_introduction: Option<NaiveDate>,
+}
+
+impl StoredLife {
+    /// What [`save_life`] writes for `life`.
+    pub(crate) fn of(life: &MemberLife) -> Self {
+        Self {
+            ceremony_date: life.member.ceremony_date,
+            official_date: life.member.official_date,
+            recognized: life.member.recognized,
+            exit: life.exit.map(|(e, d)| (e.as_str().to_owned(), d)),
+            recognition_vote: life.recognition_vote,
+            recognized_on: life.recognized_on,
+            card: life.card.clone(),
+            residence_introduction: life.residence_introduction,
+        }
+    }
+}
+
+/// The derived columns stored for the person's membership, if any.
+pub(crate) async fn stored_life(c: &impl Conn, person_id: Uuid) -> Result<Option<StoredLife>> {
+    let row = member::Entity::find()
+        .filter(member::Column::PersonId.eq(person_id))
+        .order_by_desc(member::Column::Since)
+        .one(c)
+        .await?;
+    Ok(row.map(|r| StoredLife {
+        ceremony_date: r.ceremony_date,
+        official_date: r.official_date,
+        recognized: r.recognized,
+        exit: r.exit_kind.zip(r.exit_date),
+        recognition_vote: r.recognition_vote_date,
+        recognized_on: r.recognized_on,
+        card: r.card_number.zip(r.card_date),
+        residence_introduction: r.residence_introduction_date,
+    }))
+}
+
 /// Removes the membership an ADMIT created, when that ADMIT is revoked.
 pub(crate) async fn delete_admitted(c: &impl Conn, admit: Uuid) -> Result<()> {
     member::Entity::delete_many()

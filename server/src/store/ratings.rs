@@ -2,8 +2,8 @@
 //! grassroots organisation and year for the excellent quota.
 
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect,
-    sea_query::OnConflict,
+    ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, sea_query::OnConflict,
 };
 use uuid::Uuid;
 
@@ -42,6 +42,19 @@ pub(crate) async fn insert(c: &impl Conn, r: NewRating) -> Result<()> {
         .exec_without_returning(c)
         .await?;
     Ok(())
+}
+
+/// The stored grades of a person, by year.
+pub(crate) async fn of_person(c: &impl Conn, person_id: Uuid) -> Result<Vec<(i32, String)>> {
+    Ok(rating::Entity::find()
+        .select_only()
+        .column(rating::Column::Year)
+        .column(rating::Column::Grade)
+        .filter(rating::Column::PersonId.eq(person_id))
+        .order_by_asc(rating::Column::Year)
+        .into_tuple()
+        .all(c)
+        .await?)
 }
 
 /// Removes the rating a revoked RATE stored: it counts nowhere any more.

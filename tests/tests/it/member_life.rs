@@ -10,7 +10,7 @@ use tonic::Code;
 
 use crate::{
     decisions::{Clients, clients, seed},
-    member_support::{accept, admitted, member, on, refuse, register},
+    member_support::{accept, admitted, assert_verified, member, on, refuse, register},
     support::date,
 };
 
@@ -144,6 +144,7 @@ async fn a_member_recognised_late_is_official_from_the_end_of_probation() {
         // Seniority counts from the admission decision.
         let now = member(&mut c, "P2", Some("2025-12-19")).await.unwrap();
         assert_eq!((now.seniority_years, now.seniority_months), (4, 2));
+        assert_verified(&server).await;
         server.stop().await.unwrap();
     }
 }
@@ -477,6 +478,7 @@ async fn member_decisions_are_accepted_when_the_member_table_says() {
             )
             .await;
         }
+        assert_verified(&server).await;
         server.stop().await.unwrap();
     }
 }
@@ -529,6 +531,7 @@ async fn excellent_grades_stay_within_a_fifth_of_the_good_ones_judged_after_a_ba
         .await;
         // A good grade always fits.
         accept(&mut c, grade("Q7", pb::Grade::Good)).await;
+        assert_verified(&server).await;
         server.stop().await.unwrap();
     }
 }
@@ -682,6 +685,7 @@ async fn transfers_move_the_member_and_are_checked_against_the_grassroots_organi
         .await;
         let out = member(&mut c, "T1", None).await.unwrap();
         assert_eq!(out.exit(), pb::MemberExit::TransferredOut);
+        assert_verified(&server).await;
         server.stop().await.unwrap();
     }
 }
@@ -798,6 +802,101 @@ async fn members_are_listed_by_subtree_status_and_dates_on_a_day() {
             .await
             .unwrap_err();
         crate::support::assert_status(&status, Code::InvalidArgument, "INVALID_FILTER");
+        assert_verified(&server).await;
+        server.stop().await.unwrap();
+    }
+}
+
+#[tokio::test]
+async fn a_member_decision_is_revoked_only_while_nothing_later_depends_on_it() {
+    for server in servers().await {
+        let mut c = clients(&server).await;
+        seed(&mut c, &server).await;
+        admitted(&mut c, "P2", "2021-09-20").await;
+        let revoke = |id: &str, day: &str, target: &str| {
+            on(
+                "P2",
+                id,
+                day,
+                &format!("{id}-HB"),
+                "CS01",
+                D::Revoke(pb::Revoke {
+                    revokes: format!("decisions/{target}"),
+                }),
+            )
+        };
+        accept(
+            &mut c,
+            on(
+                "P2",
+                "C1",
+                "2021-10-01",
+                "",
+                "CB01",
+                D::HoldCeremony(pb::HoldCeremony {}),
+            ),
+        )
+        .await;
+        // The member's decisions depend on the admission.
+        refuse(
+            &mut c,
+            revoke("X1", "2021-10-02", "P2-ADMIT"),
+            Code::FailedPrecondition,
+            "ILLEGAL_TRANSITION",
+        )
+        .await;
+        accept(
+            &mut c,
+            on("P2", "V1", "2022-10-03", "3-NQ/CB", "CB01", vote(8)),
+        )
+        .await;
+        // The vote depends on the ceremony.
+        refuse(
+            &mut c,
+            revoke("X2", "2022-10-04", "C1"),
+            Code::FailedPrecondition,
+            "ILLEGAL_TRANSITION",
+        )
+        .await;
+        accept(&mut c, revoke("X3", "2022-10-04", "V1")).await;
+        accept(&mut c, revoke("X4", "2022-10-05", "C1")).await;
+        let m = member(&mut c, "P2", None).await.unwrap();
+        assert_eq!(m.ceremony_date, None);
+        assert_eq!(m.official_date, None);
+        assert_eq!(m.recognition_vote_date, None);
+        // The ceremony may now be recorded again, with its true date.
+        accept(
+            &mut c,
+            on(
+                "P2",
+                "C2",
+                "2022-10-06",
+                "",
+                "CB01",
+                D::HoldCeremony(pb::HoldCeremony {}),
+            ),
+        )
+        .await;
+        let m = member(&mut c, "P2", None).await.unwrap();
+        assert_eq!(m.official_date, date("2023-10-06"));
+        // An exit revoked: the member is back.
+        accept(
+            &mut c,
+            on(
+                "P2",
+                "S1",
+                "2022-11-01",
+                "8-QĐ/ĐU",
+                "CS01",
+                D::StrikeOff(pb::StrikeOff {}),
+            ),
+        )
+        .await;
+        accept(&mut c, revoke("X5", "2022-11-02", "S1")).await;
+        let m = member(&mut c, "P2", None).await.unwrap();
+        assert_eq!(m.exit(), pb::MemberExit::Unspecified);
+        assert_eq!(m.status(), pb::MemberStatus::Probationary);
+        assert_verified(&server).await;
         server.stop().await.unwrap();
     }
 }

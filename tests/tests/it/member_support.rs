@@ -162,3 +162,23 @@ pub(crate) async fn admitted(c: &mut Clients, who: &str, day: &str) {
     )
     .await;
 }
+
+/// Asserts the derived state stored (cases, memberships, ratings) equals a recount from the
+/// stored decisions.
+pub(crate) async fn assert_verified(server: &dangvien_tests::TestServer) {
+    use dangvien_server::{Clock, app::App, store::Store};
+    let store = Store::connect(
+        &server.db.url().parse().unwrap(),
+        std::time::Duration::from_secs(5),
+    )
+    .await
+    .unwrap();
+    let app = App::new(store.clone(), Clock::Fixed(dangvien_tests::today()));
+    let differences = app.verify_cases().await.unwrap();
+    store.close().await;
+    assert!(
+        differences.is_empty(),
+        "{}: {differences:#?}",
+        server.backend()
+    );
+}

@@ -241,9 +241,10 @@ impl App {
             details: new.details.clone(),
             actor: actor.to_owned(),
             // A grading is judged by the rulebook of the year graded (DESIGN §4).
-            rulebook: match &new.details {
-                Details::Rate { year, .. } => self.rules.rulebooks.grading(*year).id.clone(),
-                _ => book.id.clone(),
+            rulebook: if let Details::Rate { year, .. } = &new.details {
+                self.rules.rulebooks.grading(*year).id.clone()
+            } else {
+                book.id.clone()
             },
             flags,
             revoked_by: None,

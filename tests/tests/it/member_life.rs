@@ -900,3 +900,50 @@ async fn a_member_decision_is_revoked_only_while_nothing_later_depends_on_it() {
         server.stop().await.unwrap();
     }
 }
+
+#[tokio::test]
+async fn two_writers_cannot_both_take_the_last_excellent_place() {
+    for server in servers().await {
+        let mut c = clients(&server).await;
+        seed(&mut c, &server).await;
+        for who in ["G1", "G2", "G3", "G4", "G5", "E1", "E2"] {
+            register(&mut c, who, "CB02", None).await;
+        }
+        for year in 2019..=2023 {
+            let grade = |who: &str, grade| {
+                on(
+                    who,
+                    &format!("{who}-{year}"),
+                    &format!("{year}-12-20"),
+                    &format!("{who}-{year}-XL"),
+                    "CS01",
+                    rate(year, grade, None),
+                )
+            };
+            for who in ["G1", "G2", "G3", "G4", "G5"] {
+                accept(&mut c, grade(who, pb::Grade::Good)).await;
+            }
+            // Five good grades leave one excellent place; two writers race for it.
+            let (mut a, mut b) = (c.decisions.clone(), c.decisions.clone());
+            let (first, second) = tokio::join!(
+                a.submit_decision(grade("E1", pb::Grade::Excellent)),
+                b.submit_decision(grade("E2", pb::Grade::Excellent))
+            );
+            match (&first, &second) {
+                (Ok(_), Err(s)) | (Err(s), Ok(_)) => {
+                    crate::support::assert_status(
+                        s,
+                        Code::FailedPrecondition,
+                        "EXCELLENT_QUOTA_EXCEEDED",
+                    );
+                }
+                _ => panic!(
+                    "{} {year}: exactly one must win, got {first:?} and {second:?}",
+                    server.backend()
+                ),
+            }
+        }
+        assert_verified(&server).await;
+        server.stop().await.unwrap();
+    }
+}

@@ -947,3 +947,67 @@ async fn two_writers_cannot_both_take_the_last_excellent_place() {
         server.stop().await.unwrap();
     }
 }
+
+#[tokio::test]
+async fn a_member_suspended_on_the_last_day_of_the_year_is_not_graded() {
+    for server in servers().await {
+        let mut c = clients(&server).await;
+        seed(&mut c, &server).await;
+        register(&mut c, "M1", "CB02", None).await;
+        accept(
+            &mut c,
+            on(
+                "M1",
+                "SU",
+                "2024-11-01",
+                "1-QĐ/ĐU",
+                "CS01",
+                D::Suspend(pb::Suspend { until: None }),
+            ),
+        )
+        .await;
+        accept(
+            &mut c,
+            on(
+                "M1",
+                "W",
+                "2024-11-02",
+                "2-QĐ/ĐU",
+                "CS01",
+                D::Discipline(pb::Discipline {
+                    measure: pb::DisciplineMeasure::Warning.into(),
+                }),
+            ),
+        )
+        .await;
+        refuse(
+            &mut c,
+            on(
+                "M1",
+                "G",
+                "2024-12-20",
+                "3-QĐ/ĐU",
+                "CS01",
+                rate(2024, pb::Grade::Completed, None),
+            ),
+            Code::FailedPrecondition,
+            "NOT_GRADABLE",
+        )
+        .await;
+        // The year before, the suspension had not begun.
+        accept(
+            &mut c,
+            on(
+                "M1",
+                "G23",
+                "2024-12-20",
+                "4-QĐ/ĐU",
+                "CS01",
+                rate(2023, pb::Grade::Good, None),
+            ),
+        )
+        .await;
+        assert_verified(&server).await;
+        server.stop().await.unwrap();
+    }
+}

@@ -156,6 +156,16 @@ impl Api {
         finish(&self.server, self.timeout, call).await
     }
 
+    /// `MergeOrganization`.
+    pub(crate) async fn merge_organization(
+        &mut self,
+        request: pb::MergeOrganizationRequest,
+    ) -> Result<pb::Organization, Error> {
+        let request = self.request(request);
+        let call = self.orgs.merge_organization(request);
+        finish(&self.server, self.timeout, call).await
+    }
+
     /// `DissolveOrganization`.
     pub(crate) async fn dissolve_organization(
         &mut self,

@@ -142,6 +142,8 @@ pub(crate) enum OrgCommand {
     Update(UpdateArgs),
     /// Chuyển tổ chức (cùng cây con) sang cấp trên mới / move an organisation and its subtree
     Move(MoveArgs),
+    /// Hợp nhất tổ chức vào một tổ chức cùng loại / merge an organisation into one of the same kind
+    Merge(MergeArgs),
     /// Giải thể tổ chức / dissolve an organisation
     Dissolve(DissolveArgs),
 }
@@ -234,6 +236,18 @@ pub(crate) struct MoveArgs {
     pub(crate) decision: DecisionArgs,
 }
 
+/// `org merge`.
+#[derive(Debug, Args)]
+pub(crate) struct MergeArgs {
+    /// Mã tổ chức bị hợp nhất (chấm dứt trước ngày hiệu lực) / code of the organisation that ends
+    pub(crate) code: String,
+    /// Mã tổ chức tiếp nhận, cùng loại / code of the survivor, of the same kind
+    #[arg(long, value_name = "CODE")]
+    pub(crate) into: String,
+    #[command(flatten)]
+    pub(crate) decision: DecisionArgs,
+}
+
 /// `org dissolve`.
 #[derive(Debug, Args)]
 pub(crate) struct DissolveArgs {
@@ -243,7 +257,7 @@ pub(crate) struct DissolveArgs {
     pub(crate) decision: DecisionArgs,
 }
 
-/// The dated decision behind a move or a dissolution.
+/// The dated decision behind a move, a merge or a dissolution.
 #[derive(Debug, Args)]
 pub(crate) struct DecisionArgs {
     /// Ngày có hiệu lực / effective date

@@ -5,8 +5,8 @@ use dangvien_proto::v1 as pb;
 use super::{Session, quoted, wire_etag};
 use crate::{
     cli::{
-        CreateArgs, DecisionArgs, DissolveArgs, ListArgs, MoveArgs, OrgCommand, TreeArgs,
-        UpdateArgs,
+        CreateArgs, DecisionArgs, DissolveArgs, ListArgs, MergeArgs, MoveArgs, OrgCommand,
+        TreeArgs, UpdateArgs,
     },
     error::Error,
     view::{self, OrgView, date_to_wire, org_name},
@@ -22,6 +22,7 @@ pub(super) async fn run(command: OrgCommand, session: &mut Session<'_>) -> Resul
         OrgCommand::Tree(args) => tree(args, session).await,
         OrgCommand::Update(args) => update(args, session).await,
         OrgCommand::Move(args) => move_org(args, session).await,
+        OrgCommand::Merge(args) => merge(args, session).await,
         OrgCommand::Dissolve(args) => dissolve(args, session).await,
     }
 }
@@ -171,6 +172,33 @@ async fn move_org(args: MoveArgs, session: &mut Session<'_>) -> Result<(), Error
     };
     let org = api.move_organization(request).await?;
     Ok(session.render.org(&org.into())?)
+}
+
+/// Prints the survivor, which now holds what the merged organisation held.
+async fn merge(args: MergeArgs, session: &mut Session<'_>) -> Result<(), Error> {
+    let MergeArgs {
+        code,
+        into,
+        decision:
+            DecisionArgs {
+                date,
+                number,
+                body,
+                etag,
+            },
+    } = args;
+    let mut api = session.connect().await?;
+    let request = pb::MergeOrganizationRequest {
+        name: org_name(&code),
+        into: org_name(&into),
+        effective_date: Some(date_to_wire(date)),
+        document_number: number.unwrap_or_default(),
+        deciding_body: body.as_deref().map(org_name).unwrap_or_default(),
+        etag: wire_etag(etag),
+        request_id: session.request_id()?,
+    };
+    let survivor = api.merge_organization(request).await?;
+    Ok(session.render.org(&survivor.into())?)
 }
 
 async fn dissolve(args: DissolveArgs, session: &mut Session<'_>) -> Result<(), Error> {

@@ -1,4 +1,5 @@
-//! Organisation use cases: read, list, create, rename, move and dissolve, each in one transaction.
+//! Organisation use cases: read, list, create, rename, move, merge and dissolve, each in one
+//! transaction.
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -24,8 +25,9 @@ use crate::{
 };
 
 mod checks;
+mod merge;
 
-use checks::{after_previous_step, check_etag, cycle, named, valid_throughout};
+use checks::{after_previous_step, check_etag, cycle, named, still_live, valid_throughout};
 pub(super) use checks::{day_before, not_in_future, valid_on};
 
 /// How many blocking children a refusal to dissolve names.
@@ -214,15 +216,9 @@ impl App {
                     return Err(cycle(&org.code, code));
                 }
                 // A cycle is named before the kind rule, which would also refuse it, because
-                // "X is inside Y" tells the clerk more than a mismatch of kinds. The tree only
-                // changes on days when some parent changed, so checking the move's day and
-                // each of those later days covers every day after it.
-                let mut days = vec![mv.date];
-                days.extend(orgs::tree_change_days_after(tx, mv.date).await?);
-                for day in days {
-                    if orgs::lineage_on(tx, parent.id, day).await?.contains(&id) {
-                        return Err(cycle(&org.code, code));
-                    }
+                // "X is inside Y" tells the clerk more than a mismatch of kinds.
+                if inside_from(tx, parent.id, id, mv.date).await? {
+                    return Err(cycle(&org.code, code));
                 }
                 org.kind.check_parent(Some(parent.org.kind))?;
                 valid_throughout(&parent.org, mv.date, org.valid_to)?;
@@ -277,13 +273,7 @@ impl App {
         let tx = write.tx();
         let OrgRow { id, org } = orgs::get(tx, &dissolve.code, Lock::ForUpdate).await?;
         check_etag(dissolve.etag.as_deref(), &org)?;
-        if let Some(last) = org.valid_to {
-            return Err(Error::refused(
-                Reason::OrgNotValidOnDate,
-                format!("{} đã chấm dứt hoạt động sau ngày {last}", org.code),
-                format!("{} already ended on {last}", org.code),
-            ));
-        }
+        still_live(&org)?;
         after_previous_step(dissolve.date, org.valid_from)?;
         let interval = orgs::latest_interval(tx, id)
             .await?
@@ -362,6 +352,20 @@ async fn no_decisions_since(tx: &Tx, org_id: Uuid, code: &OrgCode, date: NaiveDa
         }
     }
     Ok(())
+}
+
+/// Whether `inner` is `outer` or under it on `from` or any later day. The tree only changes on
+/// days when some parent changed, so checking `from` and each of those later days covers every
+/// day after it.
+async fn inside_from(tx: &Tx, inner: Uuid, outer: Uuid, from: NaiveDate) -> Result<bool> {
+    let mut days = vec![from];
+    days.extend(orgs::tree_change_days_after(tx, from).await?);
+    for day in days {
+        if orgs::lineage_on(tx, inner, day).await?.contains(&outer) {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }
 
 /// Writes `org` over the row if nobody changed it since `version`; returns it with the new version.

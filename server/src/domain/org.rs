@@ -313,6 +313,20 @@ pub struct Move {
     pub etag: Option<String>,
 }
 
+/// A dated merge of an organisation into a survivor of the same kind (DESIGN §3).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Merge {
+    /// The organisation that ends.
+    pub code: OrgCode,
+    /// The survivor.
+    pub into: OrgCode,
+    /// The first day the survivor holds what was the organisation's.
+    pub date: NaiveDate,
+    pub document: EventDocument,
+    /// The merged organisation's etag.
+    pub etag: Option<String>,
+}
+
 /// A dated dissolution.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Dissolve {

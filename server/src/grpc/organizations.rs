@@ -12,7 +12,7 @@ use crate::{
     app::PageRequest,
     domain::{
         Error, FieldViolation, Reason,
-        org::{self, Dissolve, EventDocument, Move, NewOrganization, OrganizationUpdate},
+        org::{self, Dissolve, EventDocument, Merge, Move, NewOrganization, OrganizationUpdate},
     },
 };
 
@@ -291,9 +291,45 @@ impl OrganizationService for OrganizationApi {
 
     async fn merge_organization(
         &self,
-        _request: Request<pb::MergeOrganizationRequest>,
+        request: Request<pb::MergeOrganizationRequest>,
     ) -> Result<Response<pb::Organization>, Status> {
-        Err(Status::unimplemented("MergeOrganization is being built"))
+        let app = self.ready.app()?;
+        let (_, extensions, body) = request.into_parts();
+        let pb::MergeOrganizationRequest {
+            name,
+            into,
+            effective_date,
+            document_number,
+            deciding_body,
+            etag,
+            request_id,
+        } = body;
+        let mut checks = Checks::default();
+        let request_id = checks.take(convert::request_id(&request_id));
+        let code = checks.take(convert::org_name("name", &name));
+        let into = checks.take(convert::org_name("into", &into));
+        let date = checks.take(convert::required_date("effective_date", effective_date));
+        let document = checks.take(document(
+            "document_number",
+            &document_number,
+            "deciding_body",
+            &deciding_body,
+        ));
+        let (Some(request_id), Some(code), Some(into), Some(date), Some(document)) =
+            (request_id, code, into, date, document)
+        else {
+            return Err(checks.fail().into());
+        };
+        let ctx = ctx(&extensions, request_id);
+        let merge = Merge {
+            code,
+            into,
+            date,
+            document,
+            etag: convert::etag(etag),
+        };
+        let survivor = app.merge_org(&ctx, merge).await?;
+        Ok(Response::new(survivor.into()))
     }
 
     async fn dissolve_organization(

@@ -92,3 +92,21 @@ pub(crate) async fn occupants(c: &impl Conn, cell_id: Uuid, limit: u64) -> Resul
         .all(c)
         .await?)
 }
+
+/// Re-points the open cases of `person_ids` at `cell_id`, their new current cell: an open case is
+/// in its person's current cell (DESIGN §3), closed ones stay where they were decided.
+pub(crate) async fn follow_cell(c: &impl Conn, person_ids: &[Uuid], cell_id: Uuid) -> Result<()> {
+    if person_ids.is_empty() {
+        return Ok(());
+    }
+    admission_case::Entity::update_many()
+        .col_expr(
+            admission_case::Column::CellId,
+            sea_orm::sea_query::Expr::value(cell_id),
+        )
+        .filter(admission_case::Column::PersonId.is_in(person_ids.iter().copied()))
+        .filter(admission_case::Column::ClosedOn.is_null())
+        .exec(c)
+        .await?;
+    Ok(())
+}

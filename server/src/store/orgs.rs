@@ -19,8 +19,10 @@ use crate::domain::{
 };
 
 mod list;
+mod merge;
 
 pub(crate) use list::{ListQuery, list};
+pub(crate) use merge::hand_over_children;
 
 /// The deepest tree walked before the data is called corrupt (a tree is at most 6 levels).
 const MAX_DEPTH: usize = 32;
@@ -275,6 +277,7 @@ pub(crate) async fn add_interval(
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum EventKind {
     Move,
+    Merge,
     Dissolve,
 }
 
@@ -282,6 +285,7 @@ impl EventKind {
     fn as_str(self) -> &'static str {
         match self {
             EventKind::Move => "move",
+            EventKind::Merge => "merge",
             EventKind::Dissolve => "dissolve",
         }
     }
@@ -293,6 +297,7 @@ pub(crate) struct NewEvent<'a> {
     pub(crate) org_id: Uuid,
     pub(crate) kind: EventKind,
     pub(crate) date: NaiveDate,
+    /// The new parent of a move (`None`: it became a root), the survivor of a merge.
     pub(crate) parent_id: Option<Uuid>,
     pub(crate) document_number: Option<&'a str>,
     pub(crate) body_id: Option<Uuid>,

@@ -1,6 +1,7 @@
 //! Persons in the database: rows, their dated cells, and what a person record shows.
 
 mod list;
+mod merge;
 
 use chrono::{NaiveDate, Utc};
 use sea_orm::{
@@ -11,6 +12,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 pub(crate) use self::list::{ListQuery, list};
+pub(crate) use self::merge::hand_over_cell;
 use super::{
     Conn,
     entity::{admission_case, decision, member, organization, person, person_cell},

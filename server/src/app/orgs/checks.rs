@@ -77,6 +77,19 @@ pub(in crate::app) fn valid_on(org: &Organization, date: NaiveDate) -> Result<()
     ))
 }
 
+/// Refuses (`ORG_NOT_VALID_ON_DATE`) an organisation that has already ended: ending it again, or
+/// earlier, would rewrite a restructuring already recorded.
+pub(super) fn still_live(org: &Organization) -> Result<()> {
+    match org.valid_to {
+        None => Ok(()),
+        Some(last) => Err(Error::refused(
+            Reason::OrgNotValidOnDate,
+            format!("{} đã chấm dứt hoạt động sau ngày {last}", org.code),
+            format!("{} already ended on {last}", org.code),
+        )),
+    }
+}
+
 /// Refuses a parent that is not valid from `from` through `to` (open: for good).
 pub(super) fn valid_throughout(
     parent: &Organization,

@@ -25,5 +25,6 @@ mod overdue;
 mod people;
 mod people_cells;
 mod people_refusals;
+mod restructuring;
 mod server;
 mod support;

@@ -1,0 +1,133 @@
+//! Restructuring keeps history (DESIGN §3): after a 2025 merge, the members of every organisation
+//! of the old tree as of 2021-12-31 are listed exactly as before, and from the merge's date the
+//! members follow into the survivor.
+
+use std::collections::BTreeMap;
+
+use dangvien_proto::v1::{self as pb, OrganizationKind as K, decision::Details as D};
+use dangvien_tests::servers;
+
+use crate::{
+    decisions::{Clients, clients, seed},
+    member_support::{accept, admitted, assert_verified, on, register},
+    support::{date, list_all, name, new_org},
+};
+
+/// The members of every organisation valid on `as_of`, listed as of that day.
+async fn members_by_org(
+    c: &mut Clients,
+    orgs: &mut dangvien_proto::v1::organization_service_client::OrganizationServiceClient<
+        tonic::transport::Channel,
+    >,
+    as_of: &str,
+) -> BTreeMap<String, Vec<String>> {
+    let mut all = BTreeMap::new();
+    for org in list_all(orgs, "", Some(as_of)).await {
+        let members = c
+            .members
+            .list_members(pb::ListMembersRequest {
+                page_size: 1000,
+                filter: format!("org = \"{}\"", name(&org.code)),
+                as_of: date(as_of),
+                ..Default::default()
+            })
+            .await
+            .unwrap()
+            .into_inner()
+            .members;
+        let ids = members
+            .into_iter()
+            .map(|m| m.person.trim_start_matches("people/").to_owned())
+            .collect();
+        all.insert(org.code, ids);
+    }
+    all
+}
+
+#[tokio::test]
+async fn a_2025_merge_leaves_2021_member_lists_unchanged() {
+    for server in servers().await {
+        let mut c = clients(&server).await;
+        seed(&mut c, &server).await;
+        let mut orgs = server.orgs().await;
+        for (code, kind, parent) in [
+            ("CS02", K::GrassrootsCommittee, "KHOI"),
+            ("CB03", K::Cell, "CS02"),
+        ] {
+            orgs.create_organization(new_org(code, kind, parent))
+                .await
+                .unwrap();
+        }
+        admitted(&mut c, "P2", "2021-09-20").await;
+        accept(
+            &mut c,
+            on(
+                "P2",
+                "C1",
+                "2021-10-01",
+                "",
+                "CB01",
+                D::HoldCeremony(pb::HoldCeremony {}),
+            ),
+        )
+        .await;
+        register(&mut c, "A1", "CB02", None).await;
+        register(&mut c, "A2", "CB03", None).await;
+        register(&mut c, "A3", "CB03", Some("2021-03-01")).await;
+        register(&mut c, "A4", "CBCS", None).await;
+        accept(
+            &mut c,
+            on(
+                "A4",
+                "A4-X",
+                "2022-05-01",
+                "1-QĐ",
+                "CBCS",
+                D::RecordDeath(pb::RecordDeath {}),
+            ),
+        )
+        .await;
+        let before = members_by_org(&mut c, &mut orgs, "2021-12-31").await;
+        assert_eq!(before["CS02"], ["A2", "A3"]);
+        assert_eq!(before["CB02"], ["A1", "S1", "S2"]);
+        assert_eq!(before["KHOI"], ["A1", "A2", "A3", "A4", "P2", "S1", "S2"]);
+
+        // 2025: CS02 merges into CS01 (its cell CB03 follows), and cell CB02 into CB01 (its
+        // members follow).
+        for (source, into) in [("CS02", "CS01"), ("CB02", "CB01")] {
+            orgs.merge_organization(pb::MergeOrganizationRequest {
+                name: name(source),
+                into: name(into),
+                effective_date: date("2025-07-01"),
+                document_number: format!("{source}-QĐ/TU"),
+                deciding_body: name("KHOI"),
+                ..Default::default()
+            })
+            .await
+            .unwrap_or_else(|s| panic!("merging {source}: {s:?}"));
+        }
+        assert_eq!(
+            members_by_org(&mut c, &mut orgs, "2021-12-31").await,
+            before,
+            "{}",
+            server.backend()
+        );
+        let after = members_by_org(&mut c, &mut orgs, "2025-07-01").await;
+        assert!(!after.contains_key("CS02") && !after.contains_key("CB02"));
+        assert_eq!(after["CB01"], ["A1", "P2", "S1", "S2"]);
+        assert_eq!(after["CS01"], ["A1", "A2", "A3", "P2", "S1", "S2"]);
+        assert_eq!(after["CB03"], ["A2", "A3"]);
+        let moved = c
+            .members
+            .get_member(pb::GetMemberRequest {
+                name: "people/A1/member".into(),
+                as_of: date("2025-07-01"),
+            })
+            .await
+            .unwrap()
+            .into_inner();
+        assert_eq!(moved.cell, "organizations/CB01");
+        assert_verified(&server).await;
+        server.stop().await.unwrap();
+    }
+}

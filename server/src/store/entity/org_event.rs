@@ -1,4 +1,4 @@
-//! `org_event`: a dated restructuring decision (move, dissolve).
+//! `org_event`: a dated restructuring decision (move, merge, dissolve).
 
 use sea_orm::entity::prelude::*;
 
@@ -11,6 +11,7 @@ pub struct Model {
     pub org_id: Uuid,
     pub event: String,
     pub date: Date,
+    /// The new parent of a move; the survivor of a merge.
     pub parent_id: Option<Uuid>,
     pub document_number: Option<String>,
     pub body_id: Option<Uuid>,

@@ -5,7 +5,7 @@ use dangvien_proto::{
     v1::{self as pb, decision::Details as PbDetails},
 };
 
-use super::{MAX_TEXT_CHARS, wire_count};
+use super::{MAX_TEXT_CHARS, outgoing::wire_count};
 use crate::{
     domain::{
         FieldViolation,

@@ -22,6 +22,7 @@ enum Organization {
 enum Decision {
     Table,
     Id,
+    ToCellId,
 }
 
 #[derive(DeriveIden)]
@@ -87,6 +88,27 @@ impl MigrationTrait for Migration {
                 )
                 .await?;
         }
+        // The cell a TRANSFER moves the member to: restructuring that cell's tree on or before
+        // the transfer's date is refused as for any decision in the subtree (DESIGN §3).
+        manager
+            .alter_table(
+                Table::alter()
+                    .table(Decision::Table)
+                    // No foreign key: SQLite cannot add one to an existing table; the server
+                    // writes it from the organisation it has just checked.
+                    .add_column(uuid_null(Decision::ToCellId))
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_index(
+                Index::create()
+                    .name("decision_to_cell")
+                    .table(Decision::Table)
+                    .col(Decision::ToCellId)
+                    .to_owned(),
+            )
+            .await?;
         // Members registered before this migration keep the status they were registered with.
         manager
             .exec_stmt(
@@ -181,6 +203,22 @@ impl MigrationTrait for Migration {
             .await?;
         manager
             .drop_table(Table::drop().table(Rating::Table).to_owned())
+            .await?;
+        manager
+            .drop_index(
+                Index::drop()
+                    .name("decision_to_cell")
+                    .table(Decision::Table)
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .alter_table(
+                Table::alter()
+                    .table(Decision::Table)
+                    .drop_column(Decision::ToCellId)
+                    .to_owned(),
+            )
             .await?;
         for column in [
             Member::RegisteredOfficial,

@@ -201,7 +201,19 @@ pub(super) async fn member_life(
     c: &impl crate::store::Conn,
     person_id: uuid::Uuid,
 ) -> Result<Option<crate::domain::membership::MemberLife>> {
-    let stored = decisions::of_person(c, person_id).await?;
+    member_life_until(c, person_id, NaiveDate::MAX).await
+}
+
+/// What a person's member decisions dated on or before `day` add up to: the member as the
+/// records stood that day (a decision dated later, and what it says, was not known then).
+pub(super) async fn member_life_until(
+    c: &impl crate::store::Conn,
+    person_id: uuid::Uuid,
+    day: NaiveDate,
+) -> Result<Option<crate::domain::membership::MemberLife>> {
+    let mut stored = decisions::of_person(c, person_id).await?;
+    // Dates never go backwards along a case or a member, so this keeps a prefix of each.
+    stored.retain(|r| r.decision.date <= day);
     let registered = members::registration(c, person_id).await?;
     let (history, _) = replay(&stored, registered.as_ref(), None).map_err(|(e, row)| {
         Error::Internal(format!(

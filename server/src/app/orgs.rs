@@ -338,8 +338,15 @@ impl App {
 /// §3): the decision was judged against the tree as it was.
 async fn no_decisions_since(tx: &Tx, org_id: Uuid, code: &OrgCode, date: NaiveDate) -> Result<()> {
     let cells = orgs::ever_under(tx, org_id).await?;
-    for (cell, day, decision) in decisions::in_cells_since(tx, &cells, date).await? {
-        if orgs::lineage_on(tx, cell, day).await?.contains(&org_id) {
+    for (cell, to_cell, day, decision) in decisions::in_cells_since(tx, &cells, date).await? {
+        // A transfer counts in the subtree it leaves and in the one it enters.
+        let mut within = orgs::lineage_on(tx, cell, day).await?.contains(&org_id);
+        if let Some(to_cell) = to_cell
+            && !within
+        {
+            within = orgs::lineage_on(tx, to_cell, day).await?.contains(&org_id);
+        }
+        if within {
             return Err(Error::refused(
                 Reason::DateBeforePreviousStep,
                 format!(

@@ -7,12 +7,12 @@ use serde::{Deserialize, Serialize};
 
 use super::{
     App, Ctx,
-    decisions::{admission_due, member_life},
+    decisions::{admission_due, member_life_until},
     paging::{Page, PageRequest},
 };
 use crate::{
     domain::{
-        Error, Result,
+        Error, FieldViolation, Reason, Result,
         decision::{Deadline, OVERDUE_ADMISSION_DECISION},
         kind::DecisionKind,
         org::OrgCode,
@@ -24,6 +24,10 @@ use crate::{
         overdue, people,
     },
 };
+
+/// The widest look-ahead `due_within` accepts, in working days (about a year and a half): the
+/// calendar counts day by day, and a wider window would only list every probationary member.
+pub(super) const MAX_DUE_WITHIN: u32 = 366;
 
 /// What the overdue list is drawn up for (the page token is bound to it).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -73,6 +77,16 @@ impl App {
         query: &OverdueQuery,
         page: &PageRequest,
     ) -> Result<OverduePage> {
+        if query.due_within > MAX_DUE_WITHIN {
+            return Err(Error::invalid(
+                Reason::InvalidField,
+                FieldViolation::new(
+                    "due_within",
+                    format!("tối đa {MAX_DUE_WITHIN} ngày làm việc"),
+                    format!("at most {MAX_DUE_WITHIN} working days"),
+                ),
+            ));
+        }
         let page = Page::open(page, query)?;
         let day = query.as_of.unwrap_or_else(|| self.clock.today());
         let horizon = self.rules.calendar.add_working_days(day, query.due_within);
@@ -101,7 +115,9 @@ impl App {
         }
         let pending = overdue::members_pending(reader, day, horizon, cells.as_deref()).await?;
         for person_id in pending {
-            let Some(life) = member_life(reader, person_id).await? else {
+            // As the records stood on the day: a decision dated later (a late ceremony, an
+            // `extended` recognition, a new vote) was not taken by then.
+            let Some(life) = member_life_until(reader, person_id, day).await? else {
                 continue;
             };
             let deadlines = life.deadlines(&self.rules.rulebooks, &self.rules.calendar, day);

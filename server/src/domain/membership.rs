@@ -213,12 +213,29 @@ impl MemberLife {
                 }
             }
             Details::Rate { year, .. } => self.gradable(*year)?,
+            Details::Exempt { until } | Details::Suspend { until } => {
+                let span = Span {
+                    from: date,
+                    until: *until,
+                };
+                // A grade stands only for a member neither exempt nor suspended on 31 December
+                // of its year: the grade is revoked first, or the span ends before that day.
+                let rated = self.ratings.keys().find(|year| {
+                    NaiveDate::from_ymd_opt(**year, 12, 31).is_some_and(|last| span.covers(last))
+                });
+                if let Some(year) = rated {
+                    return Err(illegal(
+                        kind,
+                        &format!(
+                            "đảng viên đã được xếp loại năm {year}; hãy hủy quyết định xếp loại trước"
+                        ),
+                    ));
+                }
+            }
             Details::StrikeOff
             | Details::AcceptResignation
             | Details::RecordDeath
             | Details::Transfer { .. }
-            | Details::Exempt { .. }
-            | Details::Suspend { .. }
             | Details::IntroduceToResidence { .. } => {}
             Details::Nominate
             | Details::RecognizeSympathizer { .. }

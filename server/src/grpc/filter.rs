@@ -204,7 +204,14 @@ pub(super) fn member_filter(raw: &str) -> Result<MemberFilter> {
                     Op::Le => (to, Some(day)),
                     Op::Lt => (to, day.pred_opt()),
                 };
-                *bound = day;
+                // Past the calendar's ends nothing can match; say so rather than drop the bound.
+                let Some(day) = day else {
+                    return Err(bad(
+                        &format!("{field}: ngày \"{value}\" nằm ngoài lịch"),
+                        &format!("{field}: \"{value}\" is at the end of the calendar"),
+                    ));
+                };
+                *bound = Some(day);
             }
         }
     }

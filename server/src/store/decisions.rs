@@ -55,18 +55,25 @@ pub(crate) async fn persons_with_decisions(c: &impl Conn) -> Result<Vec<Uuid>> {
         .await?)
 }
 
-/// Non-revoked decisions made in any of `cells` on or after `since`: (cell, date, external id).
+/// Non-revoked decisions made in any of `cells`, or transferring a member into one of them, on or
+/// after `since`: (cell, transfer destination, date, external id).
 pub(crate) async fn in_cells_since(
     c: &impl Conn,
     cells: &[Uuid],
     since: chrono::NaiveDate,
-) -> Result<Vec<(Uuid, chrono::NaiveDate, String)>> {
+) -> Result<Vec<(Uuid, Option<Uuid>, chrono::NaiveDate, String)>> {
     Ok(decision::Entity::find()
         .select_only()
         .column(decision::Column::CellId)
+        .column(decision::Column::ToCellId)
         .column(decision::Column::DecisionDate)
         .column(decision::Column::ExternalId)
-        .filter(decision::Column::CellId.is_in(cells.iter().copied()))
+        // A transfer into the subtree is a decision in it too.
+        .filter(
+            decision::Column::CellId
+                .is_in(cells.iter().copied())
+                .or(decision::Column::ToCellId.is_in(cells.iter().copied())),
+        )
         .filter(decision::Column::DecisionDate.gte(since))
         .filter(decision::Column::RevokedBy.is_null())
         .order_by_asc(decision::Column::DecisionDate)
@@ -123,6 +130,8 @@ pub(crate) struct NewRow<'a> {
     pub(crate) person_seq: i32,
     pub(crate) cell_id: Uuid,
     pub(crate) body_id: Uuid,
+    /// The cell a TRANSFER moves the member to.
+    pub(crate) to_cell_id: Option<Uuid>,
     pub(crate) decision: &'a Decision,
 }
 
@@ -149,6 +158,7 @@ pub(crate) async fn insert(c: &impl Conn, new: NewRow<'_>) -> Result<()> {
         flags: Set(d.flags.join(",")),
         revoked_by: Set(None),
         created_at: Set(Utc::now()),
+        to_cell_id: Set(new.to_cell_id),
     };
     match decision::Entity::insert(row)
         .exec_without_returning(c)

@@ -1011,3 +1011,36 @@ async fn a_member_suspended_on_the_last_day_of_the_year_is_not_graded() {
         server.stop().await.unwrap();
     }
 }
+
+#[tokio::test]
+async fn a_sponsor_who_has_left_sponsors_no_one() {
+    for server in servers().await {
+        let mut c = clients(&server).await;
+        seed(&mut c, &server).await;
+        accept(
+            &mut c,
+            on(
+                "S1",
+                "S1-X",
+                "2021-07-15",
+                "",
+                "CS01",
+                D::RecordDeath(pb::RecordDeath {}),
+            ),
+        )
+        .await;
+        let mut steps = crate::decisions::steps_to_committee();
+        let introductions = steps.remove(5);
+        for step in steps.into_iter().take(5) {
+            accept(&mut c, step).await;
+        }
+        refuse(
+            &mut c,
+            introductions,
+            Code::FailedPrecondition,
+            "SPONSOR_NOT_OFFICIAL",
+        )
+        .await;
+        server.stop().await.unwrap();
+    }
+}

@@ -150,6 +150,14 @@ async fn the_overdue_list_names_exactly_what_was_seeded_late() {
                 item("Q5", K::IntroduceToResidence, false),
             ]
         );
+        let too_far = stats
+            .list_overdue(pb::ListOverdueRequest {
+                due_within: 367,
+                ..Default::default()
+            })
+            .await
+            .unwrap_err();
+        crate::support::assert_status(&too_far, tonic::Code::InvalidArgument, "INVALID_FIELD");
         // Late decisions keep their flag on the member's timeline.
         let timeline = c
             .decisions

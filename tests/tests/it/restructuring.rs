@@ -131,3 +131,78 @@ async fn a_2025_merge_leaves_2021_member_lists_unchanged() {
         server.stop().await.unwrap();
     }
 }
+
+#[tokio::test]
+async fn a_transfer_into_a_cell_keeps_its_tree_from_being_restructured_before_it() {
+    for server in servers().await {
+        let mut c = clients(&server).await;
+        seed(&mut c, &server).await;
+        let mut orgs = server.orgs().await;
+        for (code, kind, parent) in [
+            ("CS02", K::GrassrootsCommittee, "KHOI"),
+            ("CB03", K::Cell, "CS02"),
+        ] {
+            orgs.create_organization(new_org(code, kind, parent))
+                .await
+                .unwrap();
+        }
+        register(&mut c, "M1", "CB01", None).await;
+        accept(
+            &mut c,
+            on(
+                "M1",
+                "M1-T",
+                "2025-03-01",
+                "7-QĐ/ĐU",
+                "KHOI",
+                D::Transfer(pb::Transfer {
+                    transfer_kind: pb::TransferKind::Permanent.into(),
+                    to_org: name("CB03"),
+                    until: None,
+                }),
+            ),
+        )
+        .await;
+        // Merged or moved before the transfer, the destination would make a permanent transfer
+        // internal after the fact.
+        let merged = orgs
+            .merge_organization(crate::orgs_merge::merging("CB03", "CB02", "2025-02-01"))
+            .await
+            .unwrap_err();
+        crate::support::assert_status(
+            &merged,
+            tonic::Code::FailedPrecondition,
+            "DATE_BEFORE_PREVIOUS_STEP",
+        );
+        let moved = orgs
+            .move_organization(pb::MoveOrganizationRequest {
+                name: name("CB03"),
+                new_parent: name("CS01"),
+                effective_date: date("2025-02-01"),
+                ..Default::default()
+            })
+            .await
+            .unwrap_err();
+        crate::support::assert_status(
+            &moved,
+            tonic::Code::FailedPrecondition,
+            "DATE_BEFORE_PREVIOUS_STEP",
+        );
+        // After the transfer's date the tree may change, and the member follows.
+        orgs.merge_organization(crate::orgs_merge::merging("CB03", "CB02", "2025-04-01"))
+            .await
+            .unwrap();
+        let m = c
+            .members
+            .get_member(pb::GetMemberRequest {
+                name: "people/M1/member".into(),
+                as_of: date("2025-04-01"),
+            })
+            .await
+            .unwrap()
+            .into_inner();
+        assert_eq!(m.cell, "organizations/CB02");
+        assert_verified(&server).await;
+        server.stop().await.unwrap();
+    }
+}

@@ -6,7 +6,7 @@ use uuid::Uuid;
 use super::{
     Submitted, admission_due, derive_state,
     member::{grassroots, late_flags, move_member, record_rating, transfer_destination},
-    replay, view_in,
+    member_life, replay, view_in,
 };
 use crate::{
     app::App,
@@ -17,7 +17,7 @@ use crate::{
             rules::{self, SponsorFacts},
         },
         decision::{Decision, NewDecision, OVERDUE_ADMISSION_DECISION},
-        member::{self, MemberStatus},
+        member,
         org::Organization,
         person::ExternalId,
     },
@@ -249,7 +249,7 @@ impl App {
             flags,
             revoked_by: None,
         };
-        let decision_id = store(tx, &decision, person.id, cell.id, body.id).await?;
+        let decision_id = store(tx, &decision, person.id, (cell.id, destination), body.id).await?;
         if matches!(new.details, Details::Admit { .. }) {
             members::insert(
                 tx,
@@ -282,11 +282,12 @@ impl App {
 }
 
 /// Stores a decision after checking its document is not already recorded.
+/// `to_cell_id` is the cell a TRANSFER moves the member to.
 pub(super) async fn store(
     tx: &Tx,
     decision: &Decision,
     person_id: Uuid,
-    cell_id: Uuid,
+    (cell_id, to_cell_id): (Uuid, Option<Uuid>),
     body_id: Uuid,
 ) -> Result<Uuid> {
     if let Some(number) = &decision.number
@@ -304,6 +305,7 @@ pub(super) async fn store(
             person_seq: decisions::next_seq(tx, person_id).await?,
             cell_id,
             body_id,
+            to_cell_id,
             decision,
         },
     )
@@ -360,9 +362,11 @@ async fn sponsor_facts(
     known_since: NaiveDate,
 ) -> Result<SponsorFacts> {
     let row = people::get(tx, sponsor, Lock::No).await?;
-    let official = members::find(tx, row.id)
+    // A full member that day, and still one: a sponsor who had left (died, struck off,
+    // transferred out …) sponsors no one.
+    let official = member_life(tx, row.id)
         .await?
-        .is_some_and(|(_, m)| m.status_on(date) == MemberStatus::Official);
+        .is_some_and(|life| life.member_on(date) && life.official_on(date));
     let same_grassroots = match people::cell_on(tx, row.id, date).await? {
         Some(cell) => {
             grassroots(tx, &cell, date).await? == grassroots(tx, person_cell, date).await?

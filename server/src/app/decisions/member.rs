@@ -44,6 +44,15 @@ pub(super) async fn transfer_destination(
     if *transfer_kind == TransferKind::Temporary {
         return Ok(None);
     }
+    // The destination's tree must not move or end under this transfer (as the source's, in
+    // check_body): lock it, then judge what is read under the lock, so that a dissolution or
+    // merge committed meanwhile is seen.
+    let lineage = orgs::lineage_on(tx, row.id, date).await?;
+    orgs::lock_shared(tx, &lineage).await?;
+    let row = orgs::get(tx, to, Lock::No).await?;
+    if orgs::lineage_on(tx, row.id, date).await? != lineage {
+        return Err(Error::stale_etag(&format!("Cây tổ chức của chi bộ {to}")));
+    }
     if !matches!(row.org.kind, OrgKind::Cell | OrgKind::GrassrootsCell) {
         return Err(Error::refused(
             Reason::NotACell,
@@ -65,9 +74,6 @@ pub(super) async fn transfer_destination(
             format!("the member already belongs to cell {to}"),
         ));
     }
-    // The destination's tree must not move under this transfer, as the source's (check_body).
-    let lineage = orgs::lineage_on(tx, row.id, date).await?;
-    orgs::lock_shared(tx, &lineage).await?;
     let destination = CellOnDay {
         id: row.id,
         code: row.org.code.clone(),

@@ -68,8 +68,8 @@ impl App {
                 "a revocation cannot be revoked; record the original decision again".to_owned(),
             ));
         }
-        check_body(tx, cell, body_id, body, new.date).await?;
-        not_before(new.date, target.decision.date)?;
+        // DESIGN §4: a wrong state (a later decision depending on this one) is named before a
+        // wrong body or date.
         let registered = members::registration(tx, person.id).await?;
         replay(stored, registered.as_ref(), Some(target.id)).map_err(|(_, row)| {
             illegal(
@@ -85,6 +85,26 @@ impl App {
                 ),
             )
         })?;
+        let moves = moves_cell(&target.decision.details);
+        let source;
+        let cell = if moves {
+            check_undo(tx, person.id, target, stored).await?;
+            // The member goes back to the cell the transfer took them from: the revocation is
+            // judged, and counts, there.
+            let day_before = target
+                .decision
+                .date
+                .pred_opt()
+                .unwrap_or(target.decision.date);
+            source = people::cell_on(tx, person.id, day_before)
+                .await?
+                .ok_or_else(|| Error::Internal("a transfer without a cell before it".to_owned()))?;
+            &source
+        } else {
+            cell
+        };
+        check_body(tx, cell, body_id, body, new.date).await?;
+        not_before(new.date, target.decision.date)?;
 
         let decision = Decision {
             external_id: new
@@ -103,10 +123,10 @@ impl App {
             flags: Vec::new(),
             revoked_by: None,
         };
-        if moves_cell(&target.decision.details) {
-            undo_move(tx, person.id, target, stored).await?;
+        if moves {
+            people::undo_latest_cell(tx, person.id).await?;
         }
-        let id = store(tx, &decision, person.id, cell.id, body_id).await?;
+        let id = store(tx, &decision, person.id, (cell.id, None), body_id).await?;
         decisions::mark_revoked(tx, target.id, id).await?;
         // The rows an ADMIT or a RATE made count nowhere once revoked.
         if target.decision.kind() == DecisionKind::Admit {
@@ -139,10 +159,11 @@ fn moves_cell(details: &Details) -> bool {
     )
 }
 
-/// Puts a member back in the cell a transfer took them from. Every later decision was judged in
-/// the destination cell, so the transfer must be the member's latest decision and their latest
-/// cell change; otherwise it is refused, and the later decisions must be revoked first.
-async fn undo_move(
+/// Whether a member can be put back in the cell a transfer took them from. Every later decision
+/// was judged in the destination cell, so the transfer must be the member's latest decision and
+/// their latest cell change; otherwise it is refused, and the later decisions must be revoked
+/// first.
+async fn check_undo(
     tx: &Tx,
     person_id: Uuid,
     target: &DecisionRow,
@@ -180,7 +201,7 @@ async fn undo_move(
             ),
         ));
     }
-    people::undo_latest_cell(tx, person_id).await
+    Ok(())
 }
 
 fn illegal(vi: String, en: String) -> Error {

@@ -224,6 +224,33 @@ fn grading_skips_the_exempt_and_suspended_and_comes_once_a_year() {
 }
 
 #[test]
+fn no_exemption_or_suspension_covers_the_end_of_a_year_already_graded() {
+    let mut life = official();
+    life.apply(&rate(2022, Grade::Good), d("2022-12-10"))
+        .unwrap();
+    let suspend = |until: Option<&str>| Details::Suspend {
+        until: until.map(d),
+    };
+    assert_eq!(
+        reason(life.apply(&suspend(None), d("2022-12-20"))),
+        Reason::IllegalTransition
+    );
+    assert_eq!(
+        reason(life.apply(
+            &Details::Exempt {
+                until: Some(d("2023-01-31"))
+            },
+            d("2022-12-20")
+        )),
+        Reason::IllegalTransition
+    );
+    // Ending before 31 December, or starting after it, leaves the grade standing.
+    life.apply(&suspend(Some("2022-12-30")), d("2022-12-20"))
+        .unwrap();
+    life.apply(&suspend(None), d("2023-01-02")).unwrap();
+}
+
+#[test]
 fn dates_never_go_backwards_along_a_member() {
     let mut life = official();
     assert_eq!(

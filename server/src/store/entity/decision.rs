@@ -26,6 +26,8 @@ pub struct Model {
     pub flags: String,
     pub revoked_by: Option<Uuid>,
     pub created_at: DateTimeUtc,
+    /// The cell a TRANSFER moved the member to.
+    pub to_cell_id: Option<Uuid>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

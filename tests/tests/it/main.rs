@@ -14,6 +14,7 @@ mod invariants;
 mod member_life;
 mod member_support;
 mod members;
+mod members_property;
 mod migrations;
 mod orgs;
 mod orgs_concurrency;

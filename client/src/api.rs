@@ -113,16 +113,16 @@ impl Api {
             let page = self
                 .list_organizations(pb::ListOrganizationsRequest {
                     page_size: PAGE_SIZE,
-                    page_token,
+                    page_token: page_token.clone(),
                     filter: filter.clone(),
                     as_of,
                 })
                 .await?;
             all.extend(page.organizations);
-            if page.next_page_token.is_empty() {
-                return Ok(all);
+            match next_page(&page_token, page.next_page_token)? {
+                Some(next) => page_token = next,
+                None => return Ok(all),
             }
-            page_token = page.next_page_token;
         }
     }
 
@@ -228,9 +228,31 @@ fn chain(error: &(dyn std::error::Error + 'static)) -> String {
     text
 }
 
+/// The token of the next page, `None` after the last one. A server that sends back the token it
+/// was given would make the listing loop forever: that is an unexpected error instead.
+fn next_page(sent: &str, next: String) -> Result<Option<String>, Error> {
+    if next.is_empty() {
+        return Ok(None);
+    }
+    if next == sent {
+        return Err(Error::Status(Box::new(tonic::Status::internal(
+            "the server sent the same page token again",
+        ))));
+    }
+    Ok(Some(next))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_repeated_page_token_ends_the_listing_with_an_error() {
+        assert_eq!(next_page("", String::new()).unwrap(), None);
+        assert_eq!(next_page("", "a".into()).unwrap(), Some("a".to_owned()));
+        assert_eq!(next_page("a", "b".into()).unwrap(), Some("b".to_owned()));
+        assert!(matches!(next_page("b", "b".into()), Err(Error::Status(_))));
+    }
 
     #[test]
     fn every_call_carries_the_deadline() {

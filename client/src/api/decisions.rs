@@ -2,7 +2,7 @@
 
 use dangvien_proto::v1 as pb;
 
-use super::{Api, PAGE_SIZE, finish, with_deadline};
+use super::{Api, PAGE_SIZE, finish, next_page, with_deadline};
 use crate::error::Error;
 
 impl Api {
@@ -39,7 +39,7 @@ impl Api {
         loop {
             let request = pb::ListDecisionsRequest {
                 page_size: PAGE_SIZE,
-                page_token,
+                page_token: page_token.clone(),
                 filter: filter.clone(),
             };
             let call = self
@@ -47,10 +47,10 @@ impl Api {
                 .list_decisions(with_deadline(request, self.timeout));
             let page = finish(&self.server, self.timeout, call).await?;
             all.extend(page.decisions);
-            if page.next_page_token.is_empty() {
-                return Ok(all);
+            match next_page(&page_token, page.next_page_token)? {
+                Some(next) => page_token = next,
+                None => return Ok(all),
             }
-            page_token = page.next_page_token;
         }
     }
 }

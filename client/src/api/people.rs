@@ -2,7 +2,7 @@
 
 use dangvien_proto::{google::r#type::Date, v1 as pb};
 
-use super::{Api, PAGE_SIZE, finish, with_deadline};
+use super::{Api, PAGE_SIZE, finish, next_page, with_deadline};
 use crate::error::Error;
 
 impl Api {
@@ -25,7 +25,7 @@ impl Api {
         loop {
             let request = pb::ListPeopleRequest {
                 page_size: PAGE_SIZE,
-                page_token,
+                page_token: page_token.clone(),
                 filter: filter.clone(),
             };
             let call = self
@@ -33,10 +33,10 @@ impl Api {
                 .list_people(with_deadline(request, self.timeout));
             let page = finish(&self.server, self.timeout, call).await?;
             all.extend(page.people);
-            if page.next_page_token.is_empty() {
-                return Ok(all);
+            match next_page(&page_token, page.next_page_token)? {
+                Some(next) => page_token = next,
+                None => return Ok(all),
             }
-            page_token = page.next_page_token;
         }
     }
 
@@ -85,7 +85,7 @@ impl Api {
         loop {
             let request = pb::ListMembersRequest {
                 page_size,
-                page_token,
+                page_token: page_token.clone(),
                 filter: filter.clone(),
                 as_of,
             };
@@ -94,10 +94,10 @@ impl Api {
                 .list_members(with_deadline(request, self.timeout));
             let page = finish(&self.server, self.timeout, call).await?;
             all.extend(page.members);
-            if page.next_page_token.is_empty() {
-                return Ok(all);
+            match next_page(&page_token, page.next_page_token)? {
+                Some(next) => page_token = next,
+                None => return Ok(all),
             }
-            page_token = page.next_page_token;
         }
     }
 

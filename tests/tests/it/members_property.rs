@@ -25,7 +25,9 @@ fn steps() -> impl Strategy<Value = Vec<Step>> {
 
 fn details(kind: u8, n: u8, day: chrono::NaiveDate, accepted: &[String]) -> D {
     use chrono::Datelike;
-    let until = (n % 2 == 0).then(|| day + chrono::Duration::days(i64::from(n) * 20));
+    let until = n
+        .is_multiple_of(2)
+        .then(|| day + chrono::Duration::days(i64::from(n) * 20));
     let until = until.and_then(|d| date(&d.to_string()));
     let transfer = |kind: pb::TransferKind, to: &str, until| {
         D::Transfer(pb::Transfer {
@@ -46,7 +48,7 @@ fn details(kind: u8, n: u8, day: chrono::NaiveDate, accepted: &[String]) -> D {
             full_members: 10,
         }),
         2 => D::Recognize(pb::Recognize {
-            extended: n % 2 == 0,
+            extended: n.is_multiple_of(2),
         }),
         3 => D::StrikeOff(pb::StrikeOff {}),
         4 => transfer(pb::TransferKind::Internal, "CB02", None),

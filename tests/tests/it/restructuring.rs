@@ -206,3 +206,104 @@ async fn a_transfer_into_a_cell_keeps_its_tree_from_being_restructured_before_it
         server.stop().await.unwrap();
     }
 }
+
+#[tokio::test]
+async fn a_transfer_out_of_a_cell_merged_since_is_not_revoked_into_it() {
+    for server in servers().await {
+        let mut c = clients(&server).await;
+        seed(&mut c, &server).await;
+        let mut orgs = server.orgs().await;
+        orgs.create_organization(new_org("CB03", K::Cell, "CS01"))
+            .await
+            .unwrap();
+        register(&mut c, "M1", "CB01", None).await;
+        accept(
+            &mut c,
+            on(
+                "M1",
+                "M1-T",
+                "2024-03-01",
+                "7-QĐ/ĐU",
+                "CS01",
+                D::Transfer(pb::Transfer {
+                    transfer_kind: pb::TransferKind::Internal.into(),
+                    to_org: name("CB02"),
+                    until: None,
+                }),
+            ),
+        )
+        .await;
+        let child_etag = |o: pb::Organization| o.etag;
+        let before = child_etag(
+            orgs.get_organization(pb::GetOrganizationRequest { name: name("CB01") })
+                .await
+                .unwrap()
+                .into_inner(),
+        );
+        orgs.merge_organization(crate::orgs_merge::merging("CB01", "CB03", "2025-07-01"))
+            .await
+            .unwrap();
+        let after = child_etag(
+            orgs.get_organization(pb::GetOrganizationRequest { name: name("CB01") })
+                .await
+                .unwrap()
+                .into_inner(),
+        );
+        assert_ne!(before, after, "the merged organisation has a new etag");
+        // Revoking the transfer would put M1 back, for good, in a cell that ended on 2025-06-30.
+        crate::member_support::refuse(
+            &mut c,
+            on(
+                "M1",
+                "M1-R",
+                "2024-03-05",
+                "8-QĐ/ĐU",
+                "CS01",
+                D::Revoke(pb::Revoke {
+                    revokes: "decisions/M1-T".into(),
+                }),
+            ),
+            tonic::Code::FailedPrecondition,
+            "ILLEGAL_TRANSITION",
+        )
+        .await;
+        assert_verified(&server).await;
+        server.stop().await.unwrap();
+    }
+}
+
+#[tokio::test]
+async fn a_merge_gives_the_children_it_hands_over_a_new_etag() {
+    for server in servers().await {
+        let mut c = clients(&server).await;
+        seed(&mut c, &server).await;
+        let mut orgs = server.orgs().await;
+        for (code, kind, parent) in [
+            ("CS02", K::GrassrootsCommittee, "KHOI"),
+            ("CB03", K::Cell, "CS02"),
+        ] {
+            orgs.create_organization(new_org(code, kind, parent))
+                .await
+                .unwrap();
+        }
+        let etag = |o: pb::Organization| o.etag;
+        let get = pb::GetOrganizationRequest { name: name("CB03") };
+        let before = etag(
+            orgs.get_organization(get.clone())
+                .await
+                .unwrap()
+                .into_inner(),
+        );
+        orgs.merge_organization(crate::orgs_merge::merging("CS02", "CS01", "2025-07-01"))
+            .await
+            .unwrap();
+        let after = orgs.get_organization(get).await.unwrap().into_inner();
+        assert_eq!(after.parent, name("CS01"));
+        assert_ne!(
+            etag(after),
+            before,
+            "a child whose parent changed keeps no stale etag"
+        );
+        server.stop().await.unwrap();
+    }
+}

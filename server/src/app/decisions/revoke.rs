@@ -22,6 +22,7 @@ use crate::{
         Tx,
         decisions::{self, DecisionRow},
         members,
+        orgs::{self, Lock},
         people::{self, CellOnDay, PersonRow},
         ratings,
     },
@@ -188,6 +189,28 @@ async fn check_undo(
                 target.decision.external_id, row.decision.external_id
             ),
         ));
+    }
+    // The cell the member would go back to must still exist: one merged or dissolved since
+    // cannot take them back (they were not in it when it ended).
+    let day_before = target
+        .decision
+        .date
+        .pred_opt()
+        .unwrap_or(target.decision.date);
+    if let Some(source) = people::cell_on(tx, person_id, day_before).await? {
+        let source = orgs::get(tx, &source.code, Lock::No).await?;
+        if let Some(ended) = source.org.valid_to {
+            return Err(illegal(
+                format!(
+                    "Không thể hủy quyết định chuyển sinh hoạt {}: chi bộ {} đã kết thúc ngày {ended}; hãy ghi quyết định chuyển sinh hoạt mới",
+                    target.decision.external_id, source.org.code
+                ),
+                format!(
+                    "cannot revoke transfer {}: cell {} ended on {ended}; record a new transfer instead",
+                    target.decision.external_id, source.org.code
+                ),
+            ));
+        }
     }
     if latest.valid_from != target.decision.date {
         return Err(illegal(

@@ -37,9 +37,18 @@ pub(crate) async fn hand_over_children(
         return Ok(());
     }
     organization::Entity::find()
-        .filter(organization::Column::Id.is_in(child_ids))
+        .filter(organization::Column::Id.is_in(child_ids.clone()))
         .lock_exclusive()
         .all(c)
+        .await?;
+    // Their parent changes: a new etag each, as a move gives the organisation it moves.
+    organization::Entity::update_many()
+        .col_expr(
+            organization::Column::Version,
+            Expr::col(organization::Column::Version).add(1),
+        )
+        .filter(organization::Column::Id.is_in(child_ids))
+        .exec(c)
         .await?;
     // Read again under the locks: a move that committed while this waited has changed them.
     let last_before = day

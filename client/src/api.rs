@@ -3,6 +3,7 @@
 //! deadline. A List method fetches every page. The organisation calls are here; `people`,
 //! `decisions` and `statistics` hold the others.
 
+mod admin;
 mod decisions;
 mod people;
 mod statistics;
@@ -13,8 +14,8 @@ use std::{
 };
 
 use dangvien_proto::v1::{
-    self as pb, decision_service_client::DecisionServiceClient,
-    member_service_client::MemberServiceClient,
+    self as pb, admin_service_client::AdminServiceClient,
+    decision_service_client::DecisionServiceClient, member_service_client::MemberServiceClient,
     organization_service_client::OrganizationServiceClient,
     person_service_client::PersonServiceClient, statistics_service_client::StatisticsServiceClient,
 };
@@ -45,6 +46,7 @@ pub(crate) struct Api {
     members: MemberServiceClient<Channel>,
     decisions: DecisionServiceClient<Channel>,
     statistics: StatisticsServiceClient<Channel>,
+    admin: AdminServiceClient<Channel>,
 }
 
 impl Api {
@@ -76,7 +78,8 @@ impl Api {
             people: PersonServiceClient::new(channel.clone()),
             members: MemberServiceClient::new(channel.clone()),
             decisions: DecisionServiceClient::new(channel.clone()),
-            statistics: StatisticsServiceClient::new(channel),
+            statistics: StatisticsServiceClient::new(channel.clone()),
+            admin: AdminServiceClient::new(channel),
         })
     }
 

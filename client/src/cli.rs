@@ -4,6 +4,7 @@
 //! is known. `person` holds the arguments of `person` and `case`; `member`, `decide` and `report`
 //! those of their commands.
 
+mod admin;
 mod decide;
 mod member;
 mod person;
@@ -16,6 +17,7 @@ use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
 use clap_complete::Shell;
 
 pub(crate) use self::{
+    admin::AdminCommand,
     decide::{CellVoteArgs, Common, DecideCommand, RateArgs, SponsorArg, TransferArgs, VoteCounts},
     member::{MemberCommand, MemberListArgs, RegisterArgs},
     person::{CaseCommand, PersonAddArgs, PersonCommand, PersonListArgs, PersonUpdateArgs},
@@ -116,6 +118,9 @@ pub(crate) enum Command {
     /// Báo cáo và danh sách theo dõi / reports and follow-up lists
     #[command(subcommand)]
     Report(ReportCommand),
+    /// Vận hành hệ thống / operating the deployment
+    #[command(subcommand)]
+    Admin(AdminCommand),
     /// In script gợi ý lệnh cho shell / print shell completions
     Completions {
         /// Shell

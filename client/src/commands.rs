@@ -1,5 +1,6 @@
 //! Runs a parsed command line: each command fetches from the server, builds a view, renders it.
 
+mod admin;
 mod case;
 mod completions;
 mod decide;
@@ -44,6 +45,7 @@ pub(crate) async fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> R
         Command::Decide(command) => decide::run(command, &mut session).await,
         Command::Case(command) => case::run(command, &mut session).await,
         Command::Report(command) => report::run(command, &mut session).await,
+        Command::Admin(command) => admin::run(command, &mut session).await,
         Command::Completions { shell } => completions::run(shell, &mut session.render),
     }
 }

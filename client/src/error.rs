@@ -58,6 +58,12 @@ pub(crate) enum Error {
     },
     /// `--national-id` is malformed; found before anything is sent, so it is a usage error.
     NationalIdMalformed,
+    /// `admin verify` found stored state that differs from a recount of the decisions (the
+    /// differences are printed first).
+    Inconsistent {
+        /// How many differences.
+        count: usize,
+    },
     /// Flags that are each well formed but do not fit together; found before anything is sent,
     /// so it is a usage error.
     Usage(Mistake),
@@ -123,6 +129,7 @@ impl Error {
             Error::Connect { .. } | Error::Timeout { .. } => exit::UNAVAILABLE,
             Error::RootNotFound { .. } => exit::NOT_FOUND,
             Error::NationalIdMalformed | Error::Usage(_) => exit::USAGE,
+            Error::Inconsistent { .. } => exit::UNEXPECTED,
             Error::Redacted { exit, .. } => *exit,
             // Whoever read our output went away (`dangvien org list | head`): nothing failed
             // that the caller needs to hear about.
@@ -139,6 +146,7 @@ impl Error {
             Error::Timeout { server, seconds } => i18n::timed_out(lang, server, *seconds),
             Error::RootNotFound { code, as_of } => i18n::root_not_found(lang, code, *as_of),
             Error::NationalIdMalformed => i18n::national_id_malformed(lang),
+            Error::Inconsistent { count } => i18n::inconsistent(lang, *count),
             Error::Usage(mistake) => i18n::mistake(lang, mistake),
             Error::Redacted { vi, en, .. } => match lang {
                 Lang::Vi => vi.clone(),
@@ -165,6 +173,7 @@ impl Error {
             | Error::Timeout { .. }
             | Error::RootNotFound { .. }
             | Error::NationalIdMalformed
+            | Error::Inconsistent { .. }
             | Error::Usage(_)
             | Error::Redacted { .. }
             | Error::Output(_)) => other,

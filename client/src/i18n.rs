@@ -158,6 +158,30 @@ pub(crate) fn national_id_malformed(lang: Lang) -> String {
     }
 }
 
+/// `admin verify` found differences between the stored state and a recount.
+pub(crate) fn inconsistent(lang: Lang, count: usize) -> String {
+    match lang {
+        Lang::Vi => format!(
+            "{count} sai lệch giữa dữ liệu đã lưu và kết quả tính lại từ các quyết định; hãy báo cho người quản trị hệ thống"
+        ),
+        Lang::En => format!(
+            "{count} differences between the stored state and a recount from the decisions; tell the system's operator"
+        ),
+    }
+}
+
+/// What `admin verify` prints when everything agrees.
+pub(crate) fn verified(lang: Lang, persons: i32) -> String {
+    match lang {
+        Lang::Vi => format!(
+            "Đã tính lại từ các quyết định cho {persons} người: dữ liệu đã lưu khớp hoàn toàn"
+        ),
+        Lang::En => {
+            format!("Recounted {persons} persons from their decisions: the stored state agrees")
+        }
+    }
+}
+
 /// Flags that do not fit together, and how to fix them.
 pub(crate) fn mistake(lang: Lang, mistake: &Mistake) -> String {
     match (lang, mistake) {

@@ -20,10 +20,11 @@ use serde::Serialize;
 
 use crate::{
     cli::Format,
+    i18n,
     i18n::Lang,
     view::{
         CaseView, DecisionView, MemberView, OrgView, OverdueView, PersonRow, PersonView,
-        SubmitView, TreeNode,
+        SubmitView, TreeNode, VerificationView,
     },
 };
 
@@ -152,6 +153,20 @@ impl<'a> Renderer<'a> {
     }
 
     /// Text that has only one form whatever the format (a completion script).
+    /// What `admin verify` found: one line per difference, or a line saying everything agrees.
+    pub(crate) fn verification(&mut self, v: &VerificationView) -> Result {
+        if self.format == Format::Json {
+            return json(self.out, v);
+        }
+        for line in &v.differences {
+            writeln!(self.out, "{line}")?;
+        }
+        if v.differences.is_empty() {
+            writeln!(self.out, "{}", i18n::verified(self.lang, v.persons_checked))?;
+        }
+        Ok(())
+    }
+
     pub(crate) fn verbatim(&mut self, bytes: &[u8]) -> Result {
         self.out.write_all(bytes)
     }

@@ -4,6 +4,7 @@
 //!
 //! The field names here are the JSON keys and CSV headers: a stable interface for scripts.
 
+mod admin;
 mod decision;
 mod details;
 mod member;
@@ -17,6 +18,7 @@ use dangvien_proto::{google::r#type::Date, v1 as pb};
 use serde::Serialize;
 
 pub(crate) use self::{
+    admin::VerificationView,
     decision::{CaseView, DeadlineView, DecisionView, SubmitView},
     details::DetailsView,
     member::{MemberRow, MemberView},

@@ -18,6 +18,7 @@ pub use orgs::OrgPage;
 pub use overdue::{OverdueItem, OverduePage, OverdueQuery};
 pub use paging::PageRequest;
 pub use people::PersonPage;
+pub use verify::Verification;
 
 use crate::store::Store;
 

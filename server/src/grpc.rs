@@ -1,5 +1,6 @@
 //! The gRPC surface: thin services that validate, convert, call the app and convert back.
 
+mod admin;
 mod convert;
 mod decisions;
 mod filter;
@@ -82,6 +83,16 @@ pub(crate) fn member_service(
     ))
     .max_decoding_message_size(config.max_message_bytes)
     .max_encoding_message_size(config.max_message_bytes)
+}
+
+/// The admin service with the configured message limits.
+pub(crate) fn admin_service(
+    ready: Ready,
+    config: &Config,
+) -> dangvien_proto::v1::admin_service_server::AdminServiceServer<admin::AdminApi> {
+    dangvien_proto::v1::admin_service_server::AdminServiceServer::new(admin::AdminApi::new(ready))
+        .max_decoding_message_size(config.max_message_bytes)
+        .max_encoding_message_size(config.max_message_bytes)
 }
 
 /// The statistics service with the configured message limits.

@@ -431,3 +431,14 @@ pub(crate) async fn undo_latest_cell(c: &impl Conn, person_id: Uuid) -> Result<(
         .await?;
     Ok(())
 }
+
+/// The external id of the person with row id `person_id`.
+pub(crate) async fn external_id_of(c: &impl Conn, person_id: Uuid) -> Result<String> {
+    person::Entity::find_by_id(person_id)
+        .select_only()
+        .column(person::Column::ExternalId)
+        .into_tuple::<String>()
+        .one(c)
+        .await?
+        .ok_or_else(|| Error::Internal(format!("person {person_id} referenced but missing")))
+}

@@ -224,7 +224,11 @@ fn random_decision_sequences_keep_every_invariant() {
             .await
             .unwrap();
             let app = App::new(store.clone(), Clock::Fixed(today()));
-            let differences = app.verify_cases().await.unwrap();
+            let differences = app
+                .verify(&crate::member_support::local())
+                .await
+                .unwrap()
+                .differences;
             store.close().await;
             differences
         });

@@ -5,6 +5,7 @@
 // Tests match what they expect and treat anything else alike.
 #![allow(clippy::wildcard_enum_match_arm)]
 
+mod admin;
 mod cli;
 mod cli_admission;
 mod cli_members;

@@ -174,11 +174,19 @@ pub(crate) async fn assert_verified(server: &dangvien_tests::TestServer) {
     .await
     .unwrap();
     let app = App::new(store.clone(), Clock::Fixed(dangvien_tests::today()));
-    let differences = app.verify_cases().await.unwrap();
+    let differences = app.verify(&local()).await.unwrap().differences;
     store.close().await;
     assert!(
         differences.is_empty(),
         "{}: {differences:#?}",
         server.backend()
     );
+}
+
+/// The context of a call made by the test itself, as an unauthenticated local caller.
+pub(crate) fn local() -> dangvien_server::app::Ctx {
+    dangvien_server::app::Ctx {
+        principal: dangvien_server::app::Principal::local(),
+        request_id: None,
+    }
 }

@@ -79,9 +79,10 @@ pub(crate) async fn case_differences(server: &TestServer) -> Vec<String> {
     .await
     .unwrap();
     let differences = App::new(store.clone(), Clock::Fixed(today()))
-        .verify_cases()
+        .verify(&crate::member_support::local())
         .await
-        .unwrap();
+        .unwrap()
+        .differences;
     store.close().await;
     differences
 }

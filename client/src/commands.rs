@@ -7,6 +7,7 @@ mod member;
 mod org;
 mod person;
 mod report;
+mod target;
 
 use std::{io::Write, time::Duration};
 
@@ -44,6 +45,7 @@ pub(crate) async fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> R
         Command::Decide(command) => decide::run(command, &mut session).await,
         Command::Case(command) => case::run(command, &mut session).await,
         Command::Report(command) => report::run(command, &mut session).await,
+        Command::Target(command) => target::run(command, &mut session).await,
         Command::Completions { shell } => completions::run(shell, &mut session.render),
     }
 }

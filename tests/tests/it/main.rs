@@ -29,3 +29,4 @@ mod people_refusals;
 mod restructuring;
 mod server;
 mod support;
+mod targets;

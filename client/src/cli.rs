@@ -1,14 +1,15 @@
 //! The command line: global options, subcommands, and the value parsers that make bad input a usage error.
 //!
 //! Help texts are bilingual (Vietnamese, then English) because clap renders them before `--lang`
-//! is known. `person` holds the arguments of `person` and `case`; `member`, `decide` and `report`
-//! those of their commands.
+//! is known. `person` holds the arguments of `person` and `case`; `member`, `decide`, `report` and
+//! `target` those of their commands.
 
 mod admin;
 mod decide;
 mod member;
 mod person;
 mod report;
+mod target;
 
 use std::time::Duration;
 
@@ -22,6 +23,7 @@ pub(crate) use self::{
     member::{MemberCommand, MemberListArgs, RegisterArgs},
     person::{CaseCommand, PersonAddArgs, PersonCommand, PersonListArgs, PersonUpdateArgs},
     report::{OverdueArgs, ReportCommand},
+    target::{TargetCommand, TargetSetArgs},
 };
 use crate::{
     i18n::{EXIT_CODES_HELP, Lang},
@@ -121,6 +123,9 @@ pub(crate) enum Command {
     /// Vận hành hệ thống / operating the deployment
     #[command(subcommand)]
     Admin(AdminCommand),
+    /// Chỉ tiêu kết nạp đảng viên theo năm / yearly admissions targets
+    #[command(subcommand)]
+    Target(TargetCommand),
     /// In script gợi ý lệnh cho shell / print shell completions
     Completions {
         /// Shell

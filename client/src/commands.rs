@@ -8,6 +8,7 @@ mod member;
 mod org;
 mod person;
 mod report;
+mod target;
 
 use std::{io::Write, time::Duration};
 
@@ -46,6 +47,7 @@ pub(crate) async fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> R
         Command::Case(command) => case::run(command, &mut session).await,
         Command::Report(command) => report::run(command, &mut session).await,
         Command::Admin(command) => admin::run(command, &mut session).await,
+        Command::Target(command) => target::run(command, &mut session).await,
         Command::Completions { shell } => completions::run(shell, &mut session.render),
     }
 }

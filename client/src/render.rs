@@ -1,5 +1,6 @@
 //! The only module that writes data to stdout: organisations, the tree, persons, memberships,
-//! decisions, cases, a person's timeline and the overdue list as a table, JSON or CSV.
+//! decisions, cases, a person's timeline, the overdue list and admissions targets as a table, JSON
+//! or CSV.
 //!
 //! Tables use the `--lang` labels; JSON and CSV use the stable snake_case keys and codes of
 //! [`crate::view`]. Nothing is coloured, so the output reads the same in a pipe or a file.
@@ -11,6 +12,7 @@ mod member;
 mod overdue;
 mod person;
 mod table;
+mod target;
 mod timeline;
 mod tree;
 
@@ -24,7 +26,7 @@ use crate::{
     i18n::Lang,
     view::{
         CaseView, DecisionView, MemberView, OrgView, OverdueView, PersonRow, PersonView,
-        SubmitView, TreeNode, VerificationView,
+        SubmitView, TargetView, TreeNode, VerificationView,
     },
 };
 
@@ -131,6 +133,15 @@ impl<'a> Renderer<'a> {
             Format::Table => overdue::overdue_table(self.out, self.lang, items),
             Format::Json => json(self.out, items),
             Format::Csv => overdue::overdue_csv(self.out, items),
+        }
+    }
+
+    /// An admissions target (`target set` and `target show`).
+    pub(crate) fn target(&mut self, target: &TargetView) -> Result {
+        match self.format {
+            Format::Table => target::target_table(self.out, self.lang, target),
+            Format::Json => json(self.out, target),
+            Format::Csv => target::target_csv(self.out, target),
         }
     }
 

@@ -1,6 +1,6 @@
 //! What commands show: serialisable views of organisations and of the tree, built from wire messages;
-//! `person`, `member`, `decision`, `details` and `overdue` hold the views of persons, members,
-//! decisions and cases, the kinds' own fields, and the overdue list.
+//! `person`, `member`, `decision`, `details`, `overdue` and `target` hold the views of persons,
+//! members, decisions and cases, the kinds' own fields, the overdue list and admissions targets.
 //!
 //! The field names here are the JSON keys and CSV headers: a stable interface for scripts.
 
@@ -10,6 +10,7 @@ mod details;
 mod member;
 mod overdue;
 mod person;
+mod target;
 
 use std::collections::{BTreeMap, HashSet};
 
@@ -24,6 +25,7 @@ pub(crate) use self::{
     member::{MemberRow, MemberView},
     overdue::OverdueView,
     person::{PersonRow, PersonView},
+    target::TargetView,
 };
 use crate::vocab::{Kind, Sector};
 

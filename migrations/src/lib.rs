@@ -21,6 +21,7 @@ mod m20261128_000007_create_member;
 mod m20261128_000008_create_admission_case;
 mod m20261128_000009_create_decision;
 mod m20261128_000010_member_life;
+mod m20261128_000011_create_target;
 
 /// Every migration, oldest first.
 #[derive(Debug)]
@@ -40,6 +41,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000008_create_admission_case::Migration),
             Box::new(m20261128_000009_create_decision::Migration),
             Box::new(m20261128_000010_member_life::Migration),
+            Box::new(m20261128_000011_create_target::Migration),
         ]
     }
 }

@@ -8,6 +8,7 @@ mod orgs;
 mod overdue;
 mod paging;
 mod people;
+mod targets;
 mod verify;
 
 pub use clock::Clock;

@@ -13,6 +13,7 @@ pub mod months;
 pub mod org;
 pub mod person;
 pub mod rulebook;
+pub mod target;
 pub mod text;
 
 pub use error::{Error, FieldViolation, Msg, Reason, Result};

@@ -13,6 +13,7 @@ pub(crate) mod overdue;
 pub(crate) mod people;
 pub(crate) mod ratings;
 pub(crate) mod requests;
+pub(crate) mod targets;
 
 use std::time::Duration;
 
@@ -95,7 +96,8 @@ impl Store {
             person_cell,
             member,
             admission_case,
-            decision
+            decision,
+            target
         );
         Ok(())
     }

@@ -1,4 +1,4 @@
-//! The calls of `StatisticsService`.
+//! The calls of `StatisticsService`: the overdue list and admissions targets.
 
 use dangvien_proto::{google::r#type::Date, v1 as pb};
 
@@ -33,5 +33,25 @@ impl Api {
                 None => return Ok(all),
             }
         }
+    }
+
+    /// `SetTarget`.
+    pub(crate) async fn set_target(
+        &mut self,
+        request: pb::SetTargetRequest,
+    ) -> Result<pb::Target, Error> {
+        let request = self.request(request);
+        let call = self.statistics.set_target(request);
+        finish(&self.server, self.timeout, call).await
+    }
+
+    /// `GetTarget`.
+    pub(crate) async fn get_target(
+        &mut self,
+        request: pb::GetTargetRequest,
+    ) -> Result<pb::Target, Error> {
+        let request = self.request(request);
+        let call = self.statistics.get_target(request);
+        finish(&self.server, self.timeout, call).await
     }
 }

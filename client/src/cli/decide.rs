@@ -7,9 +7,9 @@ mod args;
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 
-pub(super) use self::args::count;
 use self::args::parse_sponsor;
 pub(crate) use self::args::{CellVoteArgs, RateArgs, SponsorArg, TransferArgs, VoteCounts};
+pub(super) use self::args::{count, parse_year};
 use super::parse_date;
 use crate::vocab::{DisciplineMeasure, UnionResolution};
 

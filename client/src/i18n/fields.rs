@@ -1,4 +1,5 @@
-//! The headings of person, member, decision, case and overdue tables, in Vietnamese and English.
+//! The headings of person, member, decision, case, overdue and target tables, in Vietnamese and
+//! English.
 
 use super::Lang;
 
@@ -88,6 +89,9 @@ pub(crate) enum Field {
     NextDecision,
     WorkingDaysLate,
     DeadlineState,
+    // An admissions target.
+    Org,
+    Admissions,
 }
 
 /// The text of a heading.
@@ -179,6 +183,8 @@ fn vi(field: Field) -> &'static str {
         Field::NextDecision => "Quyết định cần ra",
         Field::WorkingDaysLate => "Số ngày làm việc quá hạn",
         Field::DeadlineState => "Tình trạng",
+        Field::Org => "Tổ chức đảng",
+        Field::Admissions => "Chỉ tiêu kết nạp",
     }
 }
 
@@ -263,5 +269,7 @@ fn en(field: Field) -> &'static str {
         Field::NextDecision => "Next decision",
         Field::WorkingDaysLate => "Working days late",
         Field::DeadlineState => "State",
+        Field::Org => "Organisation",
+        Field::Admissions => "Admissions target",
     }
 }

@@ -1,4 +1,7 @@
-//! `dangvien.v1.StatisticsService`: validate, convert, call the app, convert back.
+//! `dangvien.v1.StatisticsService`: validate, convert, call the app, convert back. `target`
+//! holds the conversions of admissions targets.
+
+mod target;
 
 use dangvien_proto::v1::{self as pb, statistics_service_server::StatisticsService};
 use tonic::{Request, Response, Status};
@@ -10,7 +13,7 @@ use super::{
 };
 use crate::{
     app::{OverdueItem, OverdueQuery, PageRequest},
-    domain::FieldViolation,
+    domain::{Error, FieldViolation, Reason},
 };
 
 /// The statistics service.
@@ -68,6 +71,31 @@ impl StatisticsService for StatisticsApi {
             items: page.items.into_iter().map(Into::into).collect(),
             next_page_token: page.next_page_token,
         }))
+    }
+
+    async fn set_target(
+        &self,
+        request: Request<pb::SetTargetRequest>,
+    ) -> Result<Response<pb::Target>, Status> {
+        let app = self.ready.app()?;
+        let (_, extensions, body) = request.into_parts();
+        let (request_id, set) = target::set_target(body)?;
+        let ctx = ctx(&extensions, request_id);
+        let stored = app.set_target(&ctx, set).await?;
+        Ok(Response::new(stored.into()))
+    }
+
+    async fn get_target(
+        &self,
+        request: Request<pb::GetTargetRequest>,
+    ) -> Result<Response<pb::Target>, Status> {
+        let app = self.ready.app()?;
+        let (_, extensions, pb::GetTargetRequest { name }) = request.into_parts();
+        let ctx = ctx(&extensions, None);
+        let (org, year) = target::target_name("name", &name)
+            .map_err(|v| Error::invalid(Reason::InvalidField, v))?;
+        let stored = app.get_target(&ctx, &org, year).await?;
+        Ok(Response::new(stored.into()))
     }
 }
 

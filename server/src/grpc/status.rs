@@ -133,6 +133,20 @@ mod tests {
     }
 
     #[test]
+    fn every_reason_in_the_contract_is_one_the_server_knows() {
+        // prost enums cannot be iterated; the contract's numbers stay well below 1000.
+        let declared = (1..1000)
+            .filter_map(|n| ErrorReason::try_from(n).ok())
+            .map(|r| r.as_str_name());
+        for name in declared {
+            assert!(
+                Reason::ALL.iter().any(|r| r.as_str() == name),
+                "{name} is in error.proto but not in domain::Reason::ALL"
+            );
+        }
+    }
+
+    #[test]
     fn invalid_carries_field_violations_and_a_vietnamese_message() {
         let status: Status = Error::invalid(
             Reason::InvalidField,

@@ -30,3 +30,4 @@ mod people_refusals;
 mod restructuring;
 mod server;
 mod support;
+mod targets;

@@ -5,7 +5,7 @@ use dangvien_tests::TestDb;
 use sea_orm::Database;
 use sea_orm_migration::SchemaManager;
 
-const TABLES: [&str; 9] = [
+const TABLES: [&str; 10] = [
     "organization",
     "org_parent",
     "org_event",
@@ -15,6 +15,7 @@ const TABLES: [&str; 9] = [
     "member",
     "admission_case",
     "decision",
+    "target",
 ];
 
 async fn tables_present(db: &sea_orm::DatabaseConnection) -> Vec<bool> {
@@ -33,21 +34,21 @@ async fn migrations_go_up_down_and_up_again() {
         Migrator::up(&db, None).await.unwrap();
         assert_eq!(
             tables_present(&db).await,
-            [true; 9],
+            [true; 10],
             "{} up",
             test_db.backend
         );
         Migrator::down(&db, None).await.unwrap();
         assert_eq!(
             tables_present(&db).await,
-            [false; 9],
+            [false; 10],
             "{} down",
             test_db.backend
         );
         Migrator::up(&db, None).await.unwrap();
         assert_eq!(
             tables_present(&db).await,
-            [true; 9],
+            [true; 10],
             "{} up again",
             test_db.backend
         );

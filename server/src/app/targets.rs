@@ -1,0 +1,91 @@
+//! Admissions target use cases: read the target of an organisation and year, and set it (create
+//! or replace) in one transaction.
+
+use super::{App, Ctx, idempotency::Started};
+use crate::{
+    domain::{
+        Error, Result,
+        org::OrgCode,
+        target::{self, SetTarget, Target},
+    },
+    store::{
+        orgs::{self, Lock, OrgRow},
+        targets::{self, TargetRow},
+    },
+};
+
+impl App {
+    /// The target of `org` for `year`: `ORG_NOT_FOUND` without the organisation,
+    /// `TARGET_NOT_FOUND` without a target.
+    pub async fn get_target(&self, _ctx: &Ctx, org: &OrgCode, year: i32) -> Result<Target> {
+        let reader = self.store.reader();
+        let OrgRow { id, .. } = orgs::get(reader, org, Lock::No).await?;
+        targets::find(reader, id, org, year)
+            .await?
+            .map(|row| row.target)
+            .ok_or_else(|| target::not_found(org, year))
+    }
+
+    /// Creates or replaces the target of (`org`, `year`).
+    pub async fn set_target(&self, ctx: &Ctx, set: SetTarget) -> Result<Target> {
+        self.retrying(set, |set| self.set_target_once(ctx, set))
+            .await
+    }
+
+    /// One attempt of [`Self::set_target`].
+    async fn set_target_once(&self, ctx: &Ctx, set: SetTarget) -> Result<Target> {
+        set.check(self.clock.today())?;
+        let write = match self.start(ctx, "SetTarget", &set).await? {
+            Started::Replayed(target) => return Ok(target),
+            Started::Fresh(write) => write,
+        };
+        let tx = write.tx();
+        // Locked so that a dissolution or merge ending the organisation waits for this check, and
+        // two first targets of the same year queue here instead of colliding on the unique index.
+        let OrgRow { id: org_id, org } = orgs::get(tx, &set.org, Lock::ForUpdate).await?;
+        target::valid_in_year(&org, set.year)?;
+        let stored = targets::find(tx, org_id, &set.org, set.year).await?;
+        target::check_etag(
+            set.etag.as_deref(),
+            stored.as_ref().map(|row| &row.target),
+            &set.org,
+            set.year,
+        )?;
+        let target = match stored {
+            None => {
+                let target = Target {
+                    org: set.org,
+                    year: set.year,
+                    admissions: set.admissions,
+                    version: 1,
+                };
+                targets::insert(tx, org_id, &target, write.actor()).await?;
+                target
+            }
+            // The same content again (a sync line met twice) changes nothing, not even the etag.
+            Some(TargetRow { target, .. }) if target.admissions == set.admissions => target,
+            Some(TargetRow { id, target }) => {
+                let saved = targets::save_if_unchanged(
+                    tx,
+                    id,
+                    set.admissions,
+                    target.version,
+                    write.actor(),
+                )
+                .await?;
+                if !saved {
+                    return Err(Error::stale_etag(&format!(
+                        "Chỉ tiêu kết nạp năm {} của {}",
+                        set.year, set.org
+                    )));
+                }
+                Target {
+                    admissions: set.admissions,
+                    version: target.version + 1,
+                    ..target
+                }
+            }
+        };
+        self.finish(write, target).await
+    }
+}

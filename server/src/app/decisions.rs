@@ -391,16 +391,3 @@ pub(super) fn admission_due(rules: &Rules, vote: NaiveDate, extended: bool) -> N
         };
     rules.calendar.add_working_days(vote, days)
 }
-
-/// Reads the person's rows again inside a write, for the answer.
-async fn view_in(
-    rules: &Rules,
-    tx: &Tx,
-    person_id: uuid::Uuid,
-    person: &ExternalId,
-    today: NaiveDate,
-) -> Result<Option<CaseView>> {
-    let stored = decisions::of_person(tx, person_id).await?;
-    let registered = members::registration(tx, person_id).await?;
-    case_view(rules, person, &stored, registered.as_ref(), today)
-}

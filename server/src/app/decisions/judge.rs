@@ -4,9 +4,9 @@ use chrono::NaiveDate;
 use uuid::Uuid;
 
 use super::{
-    Submitted, admission_due, derive_state,
+    Submitted, admission_due, case_view, derive_state,
     member::{grassroots, late_flags, move_member, record_rating, transfer_destination},
-    member_life, replay, view_in,
+    member_life, replay,
 };
 use crate::{
     app::App,
@@ -274,7 +274,14 @@ impl App {
         // The person's record shows the case state and membership: a new etag.
         people::touch_if_unchanged(tx, person.id, person.person.version).await?;
         Ok(Submitted {
-            case: view_in(&self.rules, tx, person.id, &new.person, self.clock.today()).await?,
+            // The rows just read and replayed answer too: no second read of the history.
+            case: case_view(
+                &self.rules,
+                &new.person,
+                &stored,
+                registered.as_ref(),
+                self.clock.today(),
+            )?,
             decision,
             warnings,
         })

@@ -5,9 +5,9 @@ use chrono::NaiveDate;
 use uuid::Uuid;
 
 use super::{
-    Submitted, derive_state,
+    Submitted, case_view, derive_state,
     judge::{check_body, store},
-    replay, view_in,
+    replay,
 };
 use crate::{
     app::App,
@@ -141,7 +141,14 @@ impl App {
         // The person's record shows the case state and membership: a new etag.
         people::touch_if_unchanged(tx, person.id, person.person.version).await?;
         Ok(Submitted {
-            case: view_in(&self.rules, tx, person.id, &new.person, self.clock.today()).await?,
+            // The rows just read and replayed answer too: no second read of the history.
+            case: case_view(
+                &self.rules,
+                &new.person,
+                &stored,
+                registered.as_ref(),
+                self.clock.today(),
+            )?,
             decision,
             warnings: Vec::new(),
         })

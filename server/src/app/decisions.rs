@@ -16,7 +16,10 @@ use crate::{
     domain::{
         Error, Reason, Result,
         admission::{CaseState, DecisionKind, Details, History, Membership},
-        decision::{Deadline, Decision, MAX_BATCH, NewDecision, OVERDUE_ADMISSION_DECISION},
+        decision::{
+            ADMISSION_DECISION_DUE, Deadline, Decision, MAX_BATCH, NewDecision,
+            OVERDUE_ADMISSION_DECISION,
+        },
         member::Member,
         org::OrgCode,
         person::ExternalId,
@@ -363,8 +366,7 @@ fn case_view(
         let met_on = admit.or_else(|| live(DecisionKind::Reject)).map(|d| d.date);
         deadlines.push(Deadline {
             flag: OVERDUE_ADMISSION_DECISION.to_owned(),
-            description: "Cấp ủy có thẩm quyền ra quyết định kết nạp (hoặc không kết nạp)"
-                .to_owned(),
+            description: ADMISSION_DECISION_DUE.to_owned(),
             due,
             met_on,
             overdue: met_on.map_or(today > due, |met| met > due),

@@ -13,7 +13,7 @@ use super::{
 use crate::{
     domain::{
         Error, FieldViolation, Reason, Result,
-        decision::{Deadline, OVERDUE_ADMISSION_DECISION},
+        decision::{ADMISSION_DECISION_DUE, Deadline, OVERDUE_ADMISSION_DECISION},
         kind::DecisionKind,
         org::OrgCode,
         person::ExternalId,
@@ -104,8 +104,7 @@ impl App {
                 person_id,
                 deadline: Deadline {
                     flag: OVERDUE_ADMISSION_DECISION.to_owned(),
-                    description: "Cấp ủy có thẩm quyền ra quyết định kết nạp (hoặc không kết nạp)"
-                        .to_owned(),
+                    description: ADMISSION_DECISION_DUE.to_owned(),
                     due: admission_due(&self.rules, vote, false),
                     met_on: None,
                     overdue: false,
@@ -122,13 +121,11 @@ impl App {
             };
             let deadlines = life.deadlines(&self.rules.rulebooks, &self.rules.calendar, day);
             for d in deadlines {
-                if d.deadline.met_on.is_none_or(|met| met > day) {
+                // Only decisions dated by the day were replayed: what is met was met by then.
+                if d.deadline.met_on.is_none() {
                     found.push(Found {
                         person_id,
-                        deadline: Deadline {
-                            met_on: None,
-                            ..d.deadline
-                        },
+                        deadline: d.deadline,
                         next: d.next,
                     });
                 }

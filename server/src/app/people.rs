@@ -14,7 +14,7 @@ use crate::{
     domain::{
         Error, FieldViolation, Reason, Result,
         admission::CaseState,
-        org::{OrgCode, OrgKind, Organization},
+        org::OrgCode,
         person::{
             CellChange, ExternalId, NationalId, NewPerson, Person, PersonFilter, PersonUpdate,
             search_like_pattern,
@@ -357,32 +357,10 @@ fn not_movable(who: &ExternalId, vi: impl Into<String>, en: impl Into<String>) -
 /// that it is a cell and exists from `since` through `today`.
 async fn cell_for(tx: &Tx, code: &OrgCode, since: NaiveDate, today: NaiveDate) -> Result<Uuid> {
     let OrgRow { id, org } = orgs::get(tx, code, Lock::ForUpdate).await?;
-    check_cell(&org)?;
+    org.check_holds_persons()?;
     valid_on(&org, since)?;
     valid_on(&org, today)?;
     Ok(id)
-}
-
-fn check_cell(org: &Organization) -> Result<()> {
-    match org.kind {
-        OrgKind::Cell | OrgKind::GrassrootsCell => Ok(()),
-        OrgKind::Province
-        | OrgKind::Bloc
-        | OrgKind::GrassrootsCommittee
-        | OrgKind::PartialCommittee => Err(Error::refused(
-            Reason::NotACell,
-            format!(
-                "{} là {}, không phải chi bộ: người chỉ sinh hoạt ở chi bộ trực thuộc hoặc chi bộ cơ sở",
-                org.code,
-                org.kind.label_vi()
-            ),
-            format!(
-                "{} is a {}, not a cell: persons belong to a CELL or a GRASSROOTS_CELL",
-                org.code,
-                org.kind.label_en()
-            ),
-        )),
-    }
 }
 
 fn check_etag(given: Option<&str>, person: &Person) -> Result<()> {

@@ -99,6 +99,10 @@ pub struct Deadline {
 /// The flag of a late admission decision.
 pub const OVERDUE_ADMISSION_DECISION: &str = "OVERDUE_ADMISSION_DECISION";
 
+/// What the admission deadline asks for, in Vietnamese.
+pub const ADMISSION_DECISION_DUE: &str =
+    "Cấp ủy có thẩm quyền ra quyết định kết nạp (hoặc không kết nạp)";
+
 #[cfg(test)]
 mod tests {
     use super::*;

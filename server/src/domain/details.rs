@@ -237,6 +237,21 @@ pub enum Details {
 }
 
 impl Details {
+    /// The cell a permanent or internal TRANSFER moves the member to; `None` for every other
+    /// decision (a temporary transfer moves nobody, one out of the deployment has no cell).
+    pub fn moves_member_to(&self) -> Option<&OrgCode> {
+        if let Details::Transfer {
+            transfer_kind: TransferKind::Permanent | TransferKind::Internal,
+            to_org,
+            ..
+        } = self
+        {
+            to_org.as_ref()
+        } else {
+            None
+        }
+    }
+
     /// The kind of decision these details belong to.
     pub fn kind(&self) -> DecisionKind {
         match self {

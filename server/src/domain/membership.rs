@@ -380,6 +380,34 @@ impl MemberLife {
     }
 }
 
+/// Refuses (`TRANSFER_NOT_INTERNAL`) a transfer to cell `to` whose kind does not fit where the
+/// cell is: an internal transfer stays in the member's grassroots organisation, a permanent one
+/// leaves it (DESIGN §3).
+pub fn check_transfer(kind: TransferKind, to: &OrgCode, same_grassroots: bool) -> Result<()> {
+    match (kind, same_grassroots) {
+        (TransferKind::Internal, true) | (TransferKind::Permanent, false) => Ok(()),
+        (TransferKind::Temporary, _) => Ok(()),
+        (TransferKind::Internal, false) => Err(Error::refused(
+            Reason::TransferNotInternal,
+            format!(
+                "Chi bộ {to} thuộc tổ chức cơ sở đảng khác: đây là chuyển sinh hoạt chính thức (permanent), không phải nội bộ"
+            ),
+            format!(
+                "cell {to} is in another grassroots organisation: make it a permanent transfer"
+            ),
+        )),
+        (TransferKind::Permanent, true) => Err(Error::refused(
+            Reason::TransferNotInternal,
+            format!(
+                "Chi bộ {to} cùng tổ chức cơ sở đảng: đây là chuyển sinh hoạt nội bộ (internal)"
+            ),
+            format!(
+                "cell {to} is in the same grassroots organisation: make it an internal transfer"
+            ),
+        )),
+    }
+}
+
 fn illegal(kind: DecisionKind, why: &str) -> Error {
     Error::refused(
         Reason::IllegalTransition,

@@ -256,6 +256,30 @@ pub struct Organization {
 }
 
 impl Organization {
+    /// Refuses (`NOT_A_CELL`) an organisation persons cannot belong to: only a `CELL` or a
+    /// `GRASSROOTS_CELL` holds persons (DESIGN §3).
+    pub fn check_holds_persons(&self) -> Result<()> {
+        match self.kind {
+            OrgKind::Cell | OrgKind::GrassrootsCell => Ok(()),
+            OrgKind::Province
+            | OrgKind::Bloc
+            | OrgKind::GrassrootsCommittee
+            | OrgKind::PartialCommittee => Err(Error::refused(
+                Reason::NotACell,
+                format!(
+                    "{} là {}, không phải chi bộ: người chỉ sinh hoạt ở chi bộ trực thuộc hoặc chi bộ cơ sở",
+                    self.code,
+                    self.kind.label_vi()
+                ),
+                format!(
+                    "{} is a {}, not a cell: persons belong to a CELL or a GRASSROOTS_CELL",
+                    self.code,
+                    self.kind.label_en()
+                ),
+            )),
+        }
+    }
+
     /// Whether the organisation exists on `day`.
     pub fn valid_on(&self, day: NaiveDate) -> bool {
         self.valid_from <= day && self.valid_to.is_none_or(|to| day <= to)

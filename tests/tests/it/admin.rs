@@ -9,6 +9,7 @@ use dangvien_tests::servers;
 use sea_orm::{ConnectionTrait, Database};
 
 use crate::{
+    cli::dangvien,
     decisions::{clients, seed},
     member_support::{accept, admitted, on},
 };
@@ -45,24 +46,9 @@ async fn verify_finds_state_altered_behind_the_servers_back() {
         );
         assert_eq!(clean.persons_checked, 1);
 
-        let url = server.url();
-        let run = |args: &'static [&'static str]| {
-            let url = url.clone();
-            async move {
-                let mut argv = vec!["dangvien", "--server", url.as_str(), "--lang", "vi"];
-                argv.extend_from_slice(args);
-                let (mut out, mut err) = (Vec::new(), Vec::new());
-                let code = dangvien_client::run(argv, &mut out, &mut err).await;
-                (
-                    code,
-                    String::from_utf8(out).unwrap(),
-                    String::from_utf8(err).unwrap(),
-                )
-            }
-        };
-        let (code, out, _) = run(&["admin", "verify"]).await;
-        assert_eq!(code, 0);
-        assert!(out.contains("khớp hoàn toàn"), "{out}");
+        let run = dangvien(&server, &["admin", "verify"]).await;
+        assert_eq!(run.code, 0, "{}", run.err);
+        assert!(run.out.contains("khớp hoàn toàn"), "{}", run.out);
 
         // The ceremony's date is derived from the HOLD_CEREMONY decision: change it directly.
         let db = Database::connect(server.db.url()).await.unwrap();
@@ -81,10 +67,10 @@ async fn verify_finds_state_altered_behind_the_servers_back() {
             "{:?}",
             dirty.differences
         );
-        let (code, out, err) = run(&["admin", "verify"]).await;
-        assert_eq!(code, 1, "{err}");
-        assert!(out.contains("people/P2"), "{out}");
-        assert!(err.contains("1 sai lệch"), "{err}");
+        let run = dangvien(&server, &["admin", "verify"]).await;
+        assert_eq!(run.code, 1, "{}", run.err);
+        assert!(run.out.contains("people/P2"), "{}", run.out);
+        assert!(run.err.contains("1 sai lệch"), "{}", run.err);
         server.stop().await.unwrap();
     }
 }

@@ -3,13 +3,14 @@
 use dangvien_tests::{TestServer, servers};
 
 /// What one `dangvien` run printed, and its exit code.
-struct Run {
-    code: i32,
-    out: String,
-    err: String,
+pub(crate) struct Run {
+    pub(crate) code: i32,
+    pub(crate) out: String,
+    pub(crate) err: String,
 }
 
-async fn dangvien(server: &TestServer, args: &[&str]) -> Run {
+/// Runs `dangvien` in process against `server`, in Vietnamese unless `args` say otherwise.
+pub(crate) async fn dangvien(server: &TestServer, args: &[&str]) -> Run {
     let url = server.url();
     let mut argv = vec!["dangvien", "--server", url.as_str()];
     // Vietnamese unless the test asks otherwise, whatever DANGVIEN_LANG says.

@@ -2,7 +2,8 @@
 
 use dangvien_tests::{TestServer, servers};
 
-async fn dangvien(server: &TestServer, args: &[&str]) -> (i32, String, String) {
+/// Runs `dangvien --lang vi` in process against `server`: exit code, stdout, stderr.
+pub(crate) async fn dangvien(server: &TestServer, args: &[&str]) -> (i32, String, String) {
     let url = server.url();
     let mut argv = vec!["dangvien", "--server", url.as_str(), "--lang", "vi"];
     argv.extend_from_slice(args);
@@ -15,8 +16,9 @@ async fn dangvien(server: &TestServer, args: &[&str]) -> (i32, String, String) {
     )
 }
 
+/// Asserts the run succeeded, showing what it printed otherwise.
 #[track_caller]
-fn ok((code, out, err): &(i32, String, String)) {
+pub(crate) fn ok((code, out, err): &(i32, String, String)) {
     assert_eq!(*code, 0, "stdout: {out}\nstderr: {err}");
 }
 

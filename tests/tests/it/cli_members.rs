@@ -4,23 +4,7 @@
 
 use dangvien_tests::{TestServer, servers};
 
-async fn dangvien(server: &TestServer, args: &[&str]) -> (i32, String, String) {
-    let url = server.url();
-    let mut argv = vec!["dangvien", "--server", url.as_str(), "--lang", "vi"];
-    argv.extend_from_slice(args);
-    let (mut out, mut err) = (Vec::new(), Vec::new());
-    let code = dangvien_client::run(argv, &mut out, &mut err).await;
-    (
-        code,
-        String::from_utf8(out).unwrap(),
-        String::from_utf8(err).unwrap(),
-    )
-}
-
-#[track_caller]
-fn ok((code, out, err): &(i32, String, String)) {
-    assert_eq!(*code, 0, "stdout: {out}\nstderr: {err}");
-}
+use crate::cli_admission::{dangvien, ok};
 
 /// `decide KIND --person P1 --id ID --date DAY --body BODY [--number NUMBER]`, then `extra`.
 fn decide<'a>(

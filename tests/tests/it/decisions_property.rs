@@ -3,7 +3,6 @@
 //! replay of the stored decisions.
 
 use dangvien_proto::v1::{self as pb, decision::Details as D};
-use dangvien_server::{Clock, app::App, store::Store};
 use dangvien_tests::{TestServer, servers, today};
 use proptest::{
     prelude::*,
@@ -216,27 +215,7 @@ fn random_decision_sequences_keep_every_invariant() {
             "{}: no sequence reached ADMITTED",
             server.backend()
         );
-        let differences = runtime.block_on(async {
-            let store = Store::connect(
-                &server.db.url().parse().unwrap(),
-                std::time::Duration::from_secs(5),
-            )
-            .await
-            .unwrap();
-            let app = App::new(store.clone(), Clock::Fixed(today()));
-            let differences = app
-                .verify(&crate::member_support::local())
-                .await
-                .unwrap()
-                .differences;
-            store.close().await;
-            differences
-        });
-        assert!(
-            differences.is_empty(),
-            "{}: {differences:#?}",
-            server.backend()
-        );
+        runtime.block_on(crate::member_support::assert_verified(server));
     }
     runtime.block_on(async {
         for server in servers {

@@ -5,8 +5,9 @@
 use dangvien_proto::v1::{
     self as pb, OrganizationKind as K, decision_service_client::DecisionServiceClient,
 };
-use dangvien_server::{Clock, app::App, store::Store};
-use dangvien_tests::{TestServer, servers, today};
+use dangvien_tests::{TestServer, servers};
+
+use crate::cli::dangvien;
 use tonic::{Code, Status};
 
 use crate::{
@@ -68,23 +69,6 @@ async fn register_member(server: &TestServer, person: &str) {
         })
         .await
         .unwrap_or_else(|s| panic!("registering {person}: {s:?}"));
-}
-
-/// The differences between stored cases and a replay of the decisions (none when consistent).
-pub(crate) async fn case_differences(server: &TestServer) -> Vec<String> {
-    let store = Store::connect(
-        &server.db.url().parse().unwrap(),
-        std::time::Duration::from_secs(5),
-    )
-    .await
-    .unwrap();
-    let differences = App::new(store.clone(), Clock::Fixed(today()))
-        .verify(&crate::member_support::local())
-        .await
-        .unwrap()
-        .differences;
-    store.close().await;
-    differences
 }
 
 #[tokio::test]
@@ -294,7 +278,7 @@ async fn a_merged_cell_hands_its_persons_and_their_open_cases_to_the_survivor() 
             .await
             .unwrap();
         // The open cases are stored where a replay of the decisions puts them.
-        assert_eq!(case_differences(&server).await, Vec::<String>::new(), "{b}");
+        crate::member_support::assert_verified(&server).await;
 
         // After the date, CB01 decides nothing; CB02 takes the case on.
         let gone = submit(&server, ("D2", "P1", "2025-07-01", "CB01"), recognize())
@@ -386,29 +370,6 @@ async fn a_replayed_merge_returns_the_first_answer_and_runs_nothing_again() {
         let merged = orgs.merge_organization(later).await.unwrap().into_inner();
         assert_eq!(merged.code, "CB02", "{b}");
         server.stop().await.unwrap();
-    }
-}
-
-/// What one `dangvien` run printed, and its exit code.
-struct Run {
-    code: i32,
-    out: String,
-    err: String,
-}
-
-async fn dangvien(server: &TestServer, args: &[&str]) -> Run {
-    let url = server.url();
-    let mut argv = vec!["dangvien", "--server", url.as_str()];
-    if !args.contains(&"--lang") {
-        argv.extend(["--lang", "vi"]);
-    }
-    argv.extend_from_slice(args);
-    let (mut out, mut err) = (Vec::new(), Vec::new());
-    let code = dangvien_client::run(argv, &mut out, &mut err).await;
-    Run {
-        code,
-        out: String::from_utf8(out).unwrap(),
-        err: String::from_utf8(err).unwrap(),
     }
 }
 

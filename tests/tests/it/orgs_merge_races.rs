@@ -6,7 +6,7 @@ use dangvien_tests::servers;
 use tonic::Code;
 
 use crate::{
-    orgs_merge::{case_differences, merging, submit},
+    orgs_merge::{merging, submit},
     people::{get, ids, moving, new_person, nominate},
     support::{assert_status, codes, date, list_all, name, new_org, seed_tree},
 };
@@ -46,7 +46,7 @@ async fn a_merge_and_a_decision_in_the_merged_cell_cannot_both_win() {
                 ),
             };
         }
-        assert_eq!(case_differences(&server).await, Vec::<String>::new());
+        crate::member_support::assert_verified(&server).await;
         server.stop().await.unwrap();
     }
 }

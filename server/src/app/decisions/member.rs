@@ -5,13 +5,13 @@ use chrono::{Days, NaiveDate};
 use uuid::Uuid;
 
 use crate::{
-    app::Rules,
+    app::{Rules, orgs::valid_on},
     domain::{
         Error, Reason, Result,
-        admission::{Details, Grade, Score, TransferKind},
+        admission::{Details, Grade, Score},
         error::Broken,
         kind::DecisionKind,
-        membership::MemberLife,
+        membership::{self, MemberLife},
         org::OrgKind,
     },
     store::{
@@ -23,9 +23,9 @@ use crate::{
 };
 
 /// The cell a permanent or internal transfer moves the member to, once it is checked: a cell
-/// valid on the date, of another grassroots organisation for a permanent transfer and of the same
-/// one for an internal transfer (`TRANSFER_NOT_INTERNAL`). A temporary transfer moves nobody, but
-/// its destination, when given, must exist.
+/// valid on the date, not the member's own, and of another grassroots organisation for a
+/// permanent transfer or the same one for an internal transfer. A temporary transfer moves
+/// nobody, but its destination, when given, must exist.
 pub(super) async fn transfer_destination(
     tx: &Tx,
     details: &Details,
@@ -41,7 +41,7 @@ pub(super) async fn transfer_destination(
         return Ok(None);
     };
     let row = orgs::get(tx, to, Lock::No).await?;
-    if *transfer_kind == TransferKind::Temporary {
+    if details.moves_member_to().is_none() {
         return Ok(None);
     }
     // The destination's tree must not move or end under this transfer (as the source's, in
@@ -53,20 +53,8 @@ pub(super) async fn transfer_destination(
     if orgs::lineage_on(tx, row.id, date).await? != lineage {
         return Err(Error::stale_etag(&format!("Cây tổ chức của chi bộ {to}")));
     }
-    if !matches!(row.org.kind, OrgKind::Cell | OrgKind::GrassrootsCell) {
-        return Err(Error::refused(
-            Reason::NotACell,
-            format!("{to} không phải chi bộ: đảng viên chỉ sinh hoạt ở chi bộ"),
-            format!("{to} is not a cell: members belong to cells only"),
-        ));
-    }
-    if !row.org.valid_on(date) {
-        return Err(Error::refused(
-            Reason::OrgNotValidOnDate,
-            format!("Chi bộ {to} không tồn tại vào ngày {date}"),
-            format!("cell {to} does not exist on {date}"),
-        ));
-    }
+    row.org.check_holds_persons()?;
+    valid_on(&row.org, date)?;
     if row.id == cell.id {
         return Err(Error::refused(
             Reason::IllegalTransition,
@@ -80,27 +68,8 @@ pub(super) async fn transfer_destination(
         kind: row.org.kind,
     };
     let same = grassroots(tx, cell, date).await? == grassroots(tx, &destination, date).await?;
-    match (transfer_kind, same) {
-        (TransferKind::Internal, true) | (TransferKind::Permanent, false) => Ok(Some(row.id)),
-        (TransferKind::Internal, false) => Err(Error::refused(
-            Reason::TransferNotInternal,
-            format!(
-                "Chi bộ {to} thuộc tổ chức cơ sở đảng khác: đây là chuyển sinh hoạt chính thức (permanent), không phải nội bộ"
-            ),
-            format!(
-                "cell {to} is in another grassroots organisation: make it a permanent transfer"
-            ),
-        )),
-        (TransferKind::Permanent | TransferKind::Temporary, _) => Err(Error::refused(
-            Reason::TransferNotInternal,
-            format!(
-                "Chi bộ {to} cùng tổ chức cơ sở đảng: đây là chuyển sinh hoạt nội bộ (internal)"
-            ),
-            format!(
-                "cell {to} is in the same grassroots organisation: make it an internal transfer"
-            ),
-        )),
-    }
+    membership::check_transfer(*transfer_kind, to, same)?;
+    Ok(Some(row.id))
 }
 
 /// Moves a member to cell `to` from `date`: their cell interval ends the day before.

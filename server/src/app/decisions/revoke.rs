@@ -13,7 +13,7 @@ use crate::{
     app::App,
     domain::{
         Error, Reason, Result,
-        admission::{DecisionKind, Details, TransferKind},
+        admission::DecisionKind,
         decision::{Decision, NewDecision},
         org::Organization,
         person::ExternalId,
@@ -86,7 +86,7 @@ impl App {
                 ),
             )
         })?;
-        let moves = moves_cell(&target.decision.details);
+        let moves = target.decision.details.moves_member_to().is_some();
         let source;
         let cell = if moves {
             check_undo(tx, person.id, target, stored).await?;
@@ -153,18 +153,6 @@ impl App {
             warnings: Vec::new(),
         })
     }
-}
-
-/// Whether the decision moved the member to another cell.
-fn moves_cell(details: &Details) -> bool {
-    matches!(
-        details,
-        Details::Transfer {
-            transfer_kind: TransferKind::Permanent | TransferKind::Internal,
-            to_org: Some(_),
-            ..
-        }
-    )
 }
 
 /// Whether a member can be put back in the cell a transfer took them from. Every later decision

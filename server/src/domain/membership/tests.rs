@@ -329,3 +329,35 @@ fn deadlines_count_working_days_and_calendar_days() {
     gone.apply(&Details::RecordDeath, d("2021-03-05")).unwrap();
     assert!(gone.deadlines(books, calendar, d("2022-01-01")).is_empty());
 }
+
+#[test]
+fn a_transfer_is_internal_exactly_when_it_stays_in_the_grassroots_organisation() {
+    let to = OrgCode::parse("to_org", "CB02").unwrap();
+    assert!(check_transfer(TransferKind::Internal, &to, true).is_ok());
+    assert!(check_transfer(TransferKind::Permanent, &to, false).is_ok());
+    assert!(check_transfer(TransferKind::Temporary, &to, false).is_ok());
+    for (kind, same) in [
+        (TransferKind::Internal, false),
+        (TransferKind::Permanent, true),
+    ] {
+        assert_eq!(
+            check_transfer(kind, &to, same).unwrap_err().reason(),
+            Reason::TransferNotInternal,
+            "{kind:?}"
+        );
+    }
+    let moves = |kind, to_org: Option<&OrgCode>| Details::Transfer {
+        transfer_kind: kind,
+        to_org: to_org.cloned(),
+        until: None,
+    };
+    assert_eq!(
+        moves(TransferKind::Internal, Some(&to)).moves_member_to(),
+        Some(&to)
+    );
+    assert_eq!(moves(TransferKind::Permanent, None).moves_member_to(), None);
+    assert_eq!(
+        moves(TransferKind::Temporary, Some(&to)).moves_member_to(),
+        None
+    );
+}

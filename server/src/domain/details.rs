@@ -50,17 +50,6 @@ pub enum Measure {
     RemovalFromPost,
 }
 
-impl Measure {
-    /// The Vietnamese name.
-    pub fn label_vi(self) -> &'static str {
-        match self {
-            Measure::Reprimand => "khiển trách",
-            Measure::Warning => "cảnh cáo",
-            Measure::RemovalFromPost => "cách chức",
-        }
-    }
-}
-
 /// The four grades of the annual grading.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -72,14 +61,6 @@ pub enum Grade {
 }
 
 impl Grade {
-    /// Every grade, best first.
-    pub const ALL: [Grade; 4] = [
-        Grade::Excellent,
-        Grade::Good,
-        Grade::Completed,
-        Grade::NotCompleted,
-    ];
-
     /// The stored and sync name.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -88,11 +69,6 @@ impl Grade {
             Grade::Completed => "completed",
             Grade::NotCompleted => "not_completed",
         }
-    }
-
-    /// Parses the stored name.
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|g| g.as_str() == s)
     }
 
     /// The Vietnamese name.
@@ -112,9 +88,6 @@ impl Grade {
 pub struct Score(u32);
 
 impl Score {
-    /// The most a score can be.
-    pub const MAX: Score = Score(10_000);
-
     /// A score from its decimal value: `None` when it is not a finite number in 0–100 with at most
     /// two decimals.
     pub fn from_f64(value: f64) -> Option<Self> {
@@ -293,7 +266,7 @@ mod tests {
     #[test]
     fn scores_keep_two_decimals_and_stay_in_range() {
         assert_eq!(Score::from_f64(87.5).map(Score::as_f64), Some(87.5));
-        assert_eq!(Score::from_f64(100.0), Some(Score::MAX));
+        assert_eq!(Score::from_f64(100.0), Some(Score::points(100)));
         assert_eq!(Score::from_f64(90.0), Some(Score::points(90)));
         assert!(Score::from_f64(100.01).is_none());
         assert!(Score::from_f64(-1.0).is_none());

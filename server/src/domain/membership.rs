@@ -29,15 +29,6 @@ pub enum Exit {
 }
 
 impl Exit {
-    /// Every exit.
-    pub const ALL: [Exit; 5] = [
-        Exit::StruckOff,
-        Exit::Expelled,
-        Exit::Resigned,
-        Exit::Deceased,
-        Exit::TransferredOut,
-    ];
-
     /// The stored name.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -47,11 +38,6 @@ impl Exit {
             Exit::Deceased => "deceased",
             Exit::TransferredOut => "transferred_out",
         }
-    }
-
-    /// Parses the stored name.
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|e| e.as_str() == s)
     }
 
     /// The Vietnamese name.

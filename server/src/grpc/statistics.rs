@@ -97,6 +97,20 @@ impl StatisticsService for StatisticsApi {
         let stored = app.get_target(&ctx, &org, year).await?;
         Ok(Response::new(stored.into()))
     }
+
+    async fn get_year_report(
+        &self,
+        _request: Request<pb::GetYearReportRequest>,
+    ) -> Result<Response<pb::YearReport>, Status> {
+        Err(Status::unimplemented("GetYearReport is being built"))
+    }
+
+    async fn get_funnel(
+        &self,
+        _request: Request<pb::GetFunnelRequest>,
+    ) -> Result<Response<pb::Funnel>, Status> {
+        Err(Status::unimplemented("GetFunnel is being built"))
+    }
 }
 
 impl From<OverdueItem> for pb::OverdueItem {

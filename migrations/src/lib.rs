@@ -22,6 +22,7 @@ mod m20261128_000008_create_admission_case;
 mod m20261128_000009_create_decision;
 mod m20261128_000010_member_life;
 mod m20261128_000011_create_target;
+mod m20261128_000012_create_tally;
 
 /// Every migration, oldest first.
 #[derive(Debug)]
@@ -42,6 +43,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000009_create_decision::Migration),
             Box::new(m20261128_000010_member_life::Migration),
             Box::new(m20261128_000011_create_target::Migration),
+            Box::new(m20261128_000012_create_tally::Migration),
         ]
     }
 }

@@ -8,6 +8,8 @@ mod orgs;
 mod overdue;
 mod paging;
 mod people;
+mod report;
+mod tallies;
 mod targets;
 mod verify;
 

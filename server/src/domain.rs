@@ -12,7 +12,9 @@ pub mod membership;
 pub mod months;
 pub mod org;
 pub mod person;
+pub mod report;
 pub mod rulebook;
+pub mod tally;
 pub mod target;
 pub mod text;
 

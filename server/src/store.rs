@@ -13,6 +13,7 @@ pub(crate) mod overdue;
 pub(crate) mod people;
 pub(crate) mod ratings;
 pub(crate) mod requests;
+pub(crate) mod tallies;
 pub(crate) mod targets;
 
 use std::time::Duration;

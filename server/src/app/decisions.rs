@@ -11,7 +11,7 @@ pub use list::{DecisionPage, DecisionScope};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::{App, Ctx, Rules, idempotency::Started};
+use super::{App, Ctx, Rules, idempotency::Started, tallies::Touched};
 use crate::{
     domain::{
         Error, Reason, Result,
@@ -71,10 +71,12 @@ impl App {
             Started::Fresh(write) => write,
         };
         let mut quota = Vec::new();
+        let mut touched = Touched::default();
         let submitted = self
-            .judge(write.tx(), write.actor(), new, &mut quota)
+            .judge(write.tx(), write.actor(), new, &mut quota, &mut touched)
             .await?;
         member::check_quota(write.tx(), &self.rules, &quota).await?;
+        touched.apply(&self.rules, write.tx()).await?;
         self.finish(write, submitted).await
     }
 
@@ -113,15 +115,17 @@ impl App {
         };
         let mut answers = Vec::with_capacity(batch.len());
         let mut quota = Vec::new();
+        let mut touched = Touched::default();
         for (index, new) in batch.into_iter().enumerate() {
             let answer = self
-                .judge(write.tx(), write.actor(), new, &mut quota)
+                .judge(write.tx(), write.actor(), new, &mut quota, &mut touched)
                 .await
                 .map_err(|e| in_batch(e, index))?;
             answers.push(answer);
         }
         // DESIGN §4: the excellent quota is judged once, after the whole batch.
         member::check_quota(write.tx(), &self.rules, &quota).await?;
+        touched.apply(&self.rules, write.tx()).await?;
         self.finish(write, answers).await
     }
 
@@ -245,7 +249,7 @@ async fn derive_state(
 }
 
 /// The non-revoked decisions that are not revocations: the ones a replay applies.
-fn replayable(stored: &[DecisionRow]) -> impl Iterator<Item = &DecisionRow> {
+pub(super) fn replayable(stored: &[DecisionRow]) -> impl Iterator<Item = &DecisionRow> {
     stored
         .iter()
         .filter(|r| r.decision.revoked_by.is_none() && r.decision.kind() != DecisionKind::Revoke)

@@ -10,7 +10,7 @@ pub use self::{
     list::{MemberFilter, MemberPage},
     view::MemberView,
 };
-use super::{App, Ctx, idempotency::Started};
+use super::{App, Ctx, idempotency::Started, tallies::Touched};
 use crate::{
     domain::{
         Error, FieldViolation, Msg, Reason, Result, member::NewMember, membership::MemberLife,
@@ -115,7 +115,10 @@ impl App {
             ));
         }
         let member = new.registration.member();
+        let mut touched = Touched::default();
+        touched.person(&self.rules, tx, id).await?;
         members::insert(tx, id, &member, None).await?;
+        touched.apply(&self.rules, tx).await?;
         // The person record shows `member`, so its etag changes.
         if !people::touch_if_unchanged(tx, id, person.version).await? {
             return Err(Error::stale_etag(&format!(

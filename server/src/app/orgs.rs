@@ -9,6 +9,7 @@ use super::{
     App, Ctx,
     idempotency::{Started, Write},
     paging::{Page, PageRequest},
+    tallies::Touched,
 };
 use crate::{
     domain::{
@@ -179,7 +180,14 @@ impl App {
         if after == before {
             return self.finish(write, before).await;
         }
+        // A grassroots organisation's sector is the sector its members count under, in every
+        // year (DESIGN §5 breakdowns follow corrections).
+        let mut touched = Touched::default();
+        if after.sector != before.sector {
+            touched.subtree(&self.rules, write.tx(), id, None).await?;
+        }
         let after = save(write.tx(), id, after, before.version).await?;
+        touched.apply(&self.rules, write.tx()).await?;
         self.finish(write, after).await
     }
 
@@ -236,6 +244,8 @@ impl App {
             ));
         }
         let body_id = deciding_body(tx, &mv.document, mv.date).await?;
+        let mut touched = Touched::default();
+        touched.subtree(&self.rules, tx, id, Some(mv.date)).await?;
         orgs::end_interval(tx, interval.id, day_before(mv.date)?).await?;
         orgs::add_interval(tx, id, new_parent_id, mv.date, org.valid_to).await?;
         record_event(
@@ -254,6 +264,7 @@ impl App {
             ..org
         };
         let moved = save(tx, id, moved, before_version).await?;
+        touched.apply(&self.rules, tx).await?;
         self.finish(write, moved).await
     }
 

@@ -9,6 +9,7 @@ use super::{
     idempotency::Started,
     orgs::{day_before, not_in_future, valid_on},
     paging::{Page, PageRequest},
+    tallies::Touched,
 };
 use crate::{
     domain::{
@@ -191,6 +192,10 @@ impl App {
         let PersonRow { id, person: before } =
             people::get(tx, &update.external_id, Lock::ForUpdate).await?;
         check_etag(update.etag.as_deref(), &before)?;
+        // A correction of gender, birth date, ethnicity, religion or education changes the
+        // breakdowns of every year the person counts in (DESIGN §5).
+        let mut touched = Touched::default();
+        touched.person(&self.rules, tx, id).await?;
         let PersonUpdate {
             external_id: _,
             full_name,
@@ -239,6 +244,7 @@ impl App {
         if !people::save_if_unchanged(tx, id, &after, before.version).await? {
             return Err(stale(&before.external_id));
         }
+        touched.apply(&self.rules, tx).await?;
         after.version = before.version + 1;
         self.finish(write, after).await
     }

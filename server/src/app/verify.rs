@@ -1,13 +1,16 @@
-//! `AdminService.Verify`: checks that the derived state stored with the decisions equals a
-//! recount from the decisions themselves.
+//! `AdminService.Verify`: checks that the derived state stored with the decisions, and the
+//! year-report aggregates, equal a recount from the decisions themselves.
 
-use super::{App, Ctx};
+use super::{App, Ctx, tallies::person_tally};
 use crate::{
-    domain::Result,
+    domain::{
+        Result,
+        tally::{ALL, Tally},
+    },
     store::{
         cases, decisions,
         members::{self, StoredLife},
-        people, ratings,
+        orgs, people, ratings, tallies,
     },
 };
 
@@ -98,9 +101,41 @@ impl App {
                 }
             }
         }
+        self.verify_aggregates(&mut differences).await?;
         Ok(Verification {
             persons_checked: persons.len(),
             differences,
         })
+    }
+
+    /// Compares the kept aggregates with what every person adds to the figures, recounted from
+    /// their decisions, registration, cells and attributes; one line per figure that differs.
+    async fn verify_aggregates(&self, differences: &mut Vec<String>) -> Result<()> {
+        let reader = self.store.reader();
+        let mut persons = decisions::persons_with_decisions(reader).await?;
+        persons.extend(members::persons(reader).await?);
+        persons.sort_unstable();
+        persons.dedup();
+        let mut recount = Tally::default();
+        for person_id in persons {
+            recount.merge(&person_tally(&self.rules, reader, person_id).await?, 1);
+        }
+        let kept = tallies::everything(reader).await?;
+        let mut gap = kept.clone();
+        gap.merge(&recount, -1);
+        for (org, year, figure, difference) in gap.entries() {
+            let name = if org == ALL {
+                "all roots".to_owned()
+            } else {
+                format!("organizations/{}", orgs::code_of(reader, org).await?)
+            };
+            let stored = kept.get(org, year, figure);
+            differences.push(format!(
+                "{name}: {year} {} kept {stored}, recounted {}",
+                figure.name(),
+                stored - difference
+            ));
+        }
+        Ok(())
     }
 }

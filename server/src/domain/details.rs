@@ -61,6 +61,14 @@ pub enum Grade {
 }
 
 impl Grade {
+    /// Every grade, best first.
+    pub const ALL: [Grade; 4] = [
+        Grade::Excellent,
+        Grade::Good,
+        Grade::Completed,
+        Grade::NotCompleted,
+    ];
+
     /// The stored and sync name.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -142,7 +142,7 @@ impl OrgKind {
 }
 
 /// The sector of the unit an organisation sits in (DESIGN §3).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Sector {
     StateAgency,

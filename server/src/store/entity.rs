@@ -14,4 +14,5 @@ pub(crate) mod person_cell;
 pub(crate) mod rating;
 pub(crate) mod rating_quota;
 pub(crate) mod request_log;
+pub(crate) mod tally;
 pub(crate) mod target;

@@ -225,3 +225,14 @@ fn to_domain(row: &member::Model) -> Result<Member> {
         recognized: row.recognized,
     })
 }
+
+/// Every person with a membership row (admitted here or registered).
+pub(crate) async fn persons(c: &impl Conn) -> Result<Vec<Uuid>> {
+    Ok(member::Entity::find()
+        .select_only()
+        .column(member::Column::PersonId)
+        .distinct()
+        .into_tuple()
+        .all(c)
+        .await?)
+}

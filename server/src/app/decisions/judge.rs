@@ -9,7 +9,7 @@ use super::{
     member_life, replay,
 };
 use crate::{
-    app::App,
+    app::{App, tallies::Touched},
     domain::{
         Error, FieldViolation, Reason, Result,
         admission::{
@@ -40,6 +40,7 @@ impl App {
         actor: &str,
         new: NewDecision,
         quota: &mut Vec<(Uuid, i32)>,
+        touched: &mut Touched,
     ) -> Result<Submitted> {
         let today = self.clock.today();
         if new.date > today {
@@ -56,6 +57,8 @@ impl App {
             ));
         }
         let person = people::get(tx, &new.person, Lock::ForUpdate).await?;
+        // What the person adds to the report figures before this decision changes it.
+        touched.person(&self.rules, tx, person.id).await?;
         if let Some(id) = &new.external_id
             && decisions::find(tx, id).await?.is_some()
         {

@@ -6,7 +6,7 @@ use super::{
     not_in_future, record_event, save, still_live, valid_on,
 };
 use crate::{
-    app::{App, Ctx, idempotency::Started},
+    app::{App, Ctx, idempotency::Started, tallies::Touched},
     domain::{
         Error, Reason, Result,
         org::{Merge, Organization},
@@ -66,6 +66,11 @@ impl App {
         no_decisions_since(tx, id, &org.code, merge.date).await?;
         let body_id = deciding_body(tx, &merge.document, merge.date).await?;
 
+        // Everyone under the merged organisation from the date counts under the survivor.
+        let mut touched = Touched::default();
+        touched
+            .subtree(&self.rules, tx, id, Some(merge.date))
+            .await?;
         orgs::hand_over_children(tx, id, survivor.id, merge.date).await?;
         let moved = people::hand_over_cell(tx, id, survivor.id, merge.date).await?;
         cases::follow_cell(tx, &moved, survivor.id).await?;
@@ -87,6 +92,7 @@ impl App {
             ..org
         };
         save(tx, id, ended, before_version).await?;
+        touched.apply(&self.rules, tx).await?;
         self.finish(write, survivor.org).await
     }
 }

@@ -24,6 +24,19 @@ pub struct MemberDeadline {
 }
 
 impl MemberLife {
+    /// The last day to introduce a member admitted here to the residence-place cell (calendar
+    /// days from the admission); none for a registered member, whose admission predates the
+    /// records.
+    pub fn residence_due(&self, books: &Rulebooks) -> Option<NaiveDate> {
+        let m = &self.member;
+        (m.origin == MemberOrigin::Admitted).then(|| {
+            let days = books.on(m.admission_date).residence_introduction_days;
+            m.admission_date
+                .checked_add_days(Days::new(u64::from(days)))
+                .unwrap_or(NaiveDate::MAX)
+        })
+    }
+
     /// The member's deadlines as of `today`, met or pending, in the order they fall due. A
     /// member who had left by `today` has no pending deadline any more. Registered members carry no ceremony
     /// or introduction deadline (their admission predates the records), and a member registered
@@ -69,9 +82,7 @@ impl MemberLife {
             push(
                 OVERDUE_RESIDENCE_INTRODUCTION,
                 "Giới thiệu đảng viên về sinh hoạt nơi cư trú",
-                m.admission_date
-                    .checked_add_days(Days::new(u64::from(book.residence_introduction_days)))
-                    .unwrap_or(NaiveDate::MAX),
+                self.residence_due(books).unwrap_or(NaiveDate::MAX),
                 self.residence_introduction,
                 DecisionKind::IntroduceToResidence,
             );

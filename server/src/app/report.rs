@@ -1,0 +1,67 @@
+//! The year report (DESIGN §5): read from the aggregates kept with every write, rolled up to the
+//! report's organisation when they were written, so a report reads a few hundred rows whatever
+//! the number of members.
+
+use chrono::{Datelike, NaiveDate};
+
+use super::{App, Ctx};
+use crate::{
+    domain::{
+        Error, FieldViolation, Msg, Reason, Result,
+        org::OrgCode,
+        report::YearReport,
+        tally::ALL,
+        target::FIRST_YEAR,
+    },
+    store::{
+        orgs::{self, Lock, OrgRow},
+        tallies, targets,
+    },
+};
+
+impl App {
+    /// The year report of `org`'s subtree (all roots together without one) for `year`.
+    pub async fn year_report(
+        &self,
+        _ctx: &Ctx,
+        org: Option<&OrgCode>,
+        year: i32,
+    ) -> Result<YearReport> {
+        let this_year = self.clock.today().year();
+        let last_day = NaiveDate::from_ymd_opt(year, 12, 31)
+            .filter(|_| (FIRST_YEAR..=this_year).contains(&year))
+            .ok_or_else(|| {
+                Error::invalid(
+                    Reason::InvalidField,
+                    FieldViolation::new(
+                        "year",
+                        format!("năm {year} nằm ngoài khoảng báo cáo được ({FIRST_YEAR}–{this_year})"),
+                        format!("year {year} is outside the years reported on ({FIRST_YEAR}–{this_year})"),
+                    ),
+                )
+            })?;
+        let reader = self.store.reader();
+        let Some(code) = org else {
+            let sums = tallies::sums(reader, ALL, year).await?;
+            let organizations = tallies::org_counts(reader, None, last_day).await?;
+            return YearReport::build(None, year, &sums, organizations, None);
+        };
+        let OrgRow { id, org } = orgs::get(reader, code, Lock::No).await?;
+        if crate::domain::target::valid_in_year(&org, year).is_err() {
+            return Err(Error::NotFound {
+                reason: Reason::OrgNotFound,
+                msg: Msg::new(
+                    format!("Tổ chức {code} không hoạt động ngày nào trong năm {year}"),
+                    format!("{code} was not valid on any day of {year}"),
+                ),
+            });
+        }
+        let sums = tallies::sums(reader, id, year).await?;
+        let subtree = orgs::subtree_on(reader, id, last_day).await?;
+        let organizations = tallies::org_counts(reader, Some(subtree), last_day).await?;
+        let target = targets::find(reader, id, code, year)
+            .await?
+            .map(|row| i64::from(row.target.admissions));
+        YearReport::build(Some(code.clone()), year, &sums, organizations, target)
+    }
+}

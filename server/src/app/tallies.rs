@@ -1,0 +1,117 @@
+//! Keeping the year-report aggregates: every write that can change what a person adds to the
+//! figures touches the person before it changes anything, and adds the difference between what
+//! they add after and before in the same transaction.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use uuid::Uuid;
+
+use super::{Rules, decisions::replayable};
+use crate::{
+    domain::{
+        Error, Result,
+        admission::{History, Membership},
+        tally::{self, Facts, Step, Tally},
+    },
+    store::{Conn, decisions, members, orgs, tallies},
+};
+
+/// The persons a write touches, with what each added to the figures before it.
+#[derive(Debug, Default)]
+pub(crate) struct Touched {
+    before: BTreeMap<Uuid, Tally>,
+}
+
+impl Touched {
+    /// Records what `person_id` adds to the figures now, unless already recorded in this write.
+    /// Call it before the write changes anything about the person.
+    pub(crate) async fn person(&mut self, rules: &Rules, c: &impl Conn, person_id: Uuid) -> Result<()> {
+        if !self.before.contains_key(&person_id) {
+            let now = person_tally(rules, c, person_id).await?;
+            self.before.insert(person_id, now);
+        }
+        Ok(())
+    }
+
+    /// Records every person in a cell of `org_id`'s subtree on `from` or later (everyone who
+    /// ever was, without `from`): a restructuring or a correction of the organisation changes
+    /// where, or by which sector, they count.
+    pub(crate) async fn subtree(
+        &mut self,
+        rules: &Rules,
+        c: &impl Conn,
+        org_id: Uuid,
+        from: Option<NaiveDate>,
+    ) -> Result<()> {
+        let orgs = orgs::ever_under(c, org_id).await?;
+        for person_id in tallies::persons_in_cells_from(c, &orgs, from).await? {
+            self.person(rules, c, person_id).await?;
+        }
+        Ok(())
+    }
+
+    /// Adds, for every person touched, what they add now minus what they added before.
+    pub(crate) async fn apply(self, rules: &Rules, c: &impl Conn) -> Result<()> {
+        for (person_id, before) in self.before {
+            let mut change = person_tally(rules, c, person_id).await?;
+            change.merge(&before, -1);
+            if !change.is_empty() {
+                tallies::add(c, person_id, &change).await?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// What a person adds to the figures, from their stored decisions, registration, cells and
+/// attributes and the tree they sat in.
+pub(crate) async fn person_tally(rules: &Rules, c: &impl Conn, person_id: Uuid) -> Result<Tally> {
+    let stored = decisions::of_person(c, person_id).await?;
+    let registered = members::registration(c, person_id).await?;
+    if stored.is_empty() && registered.is_none() {
+        return Ok(Tally::default());
+    }
+    let attributes = tallies::attributes(c, person_id).await?;
+    let cells = tallies::cells(c, person_id).await?;
+
+    let mut history = match &registered {
+        Some(member) => History::registered(member.clone()),
+        None => History::new(Membership::None),
+    };
+    let mut steps = Vec::new();
+    for row in replayable(&stored) {
+        let case_before = history.open_case().map(|case| case.state);
+        history
+            .apply_decision(&row.decision.details, row.decision.date, row.cell_kind)
+            .map_err(|e| {
+                Error::Internal(format!(
+                    "stored decisions do not replay at {}: {e}",
+                    row.decision.external_id
+                ))
+            })?;
+        steps.push(Step {
+            date: row.decision.date,
+            cell: row.cell_id,
+            details: &row.decision.details,
+            case_before,
+        });
+    }
+    let member = history.member;
+    let residence_due = member
+        .as_ref()
+        .and_then(|life| life.residence_due(&rules.rulebooks));
+    let orgs = cells
+        .iter()
+        .map(|(_, cell)| *cell)
+        .chain(stored.iter().map(|row| row.cell_id));
+    let tree = tallies::tree(c, orgs).await?;
+    let facts = Facts {
+        attributes,
+        steps,
+        member,
+        cells,
+        residence_due,
+    };
+    Ok(tally::contributions(&facts, &tree))
+}

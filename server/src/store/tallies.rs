@@ -1,0 +1,254 @@
+//! The year-report aggregates in the database, and the facts about a person and the tree they
+//! sat in that the aggregates are computed from.
+
+use std::collections::HashSet;
+
+use chrono::NaiveDate;
+use sea_orm::{
+    ActiveValue::Set,
+    ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    sea_query::{Expr, ExprTrait, OnConflict},
+};
+use uuid::Uuid;
+
+use super::{
+    Conn,
+    entity::{org_parent, organization, person, person_cell, tally},
+    orgs::corrupt,
+};
+use crate::domain::{
+    Error, Result,
+    ethnicity::Ethnicity,
+    org::{OrgKind, Sector},
+    person::{Education, Gender},
+    report::{OrgCounts, Sums},
+    tally::{Attributes, Figure, ParentSpan, Tally, TreeHistory},
+};
+
+/// Rows per upsert statement: well under SQLite's bound-parameter limit.
+const CHUNK: usize = 400;
+/// Rows each organisation's figure is spread over.
+const SHARDS: u128 = 8;
+
+/// Adds `change` to the kept figures, on the shard of `person_id`.
+pub(crate) async fn add(c: &impl Conn, person_id: Uuid, change: &Tally) -> Result<()> {
+    // Entries come in key order, so concurrent writers lock shared rows in the same order.
+    let shard = i16::try_from(person_id.as_u128() % SHARDS).unwrap_or(0);
+    let rows: Vec<tally::ActiveModel> = change
+        .entries()
+        .map(|(org, year, figure, n)| tally::ActiveModel {
+            org_id: Set(org),
+            year: Set(year),
+            figure: Set(figure.name()),
+            shard: Set(shard),
+            count: Set(n),
+        })
+        .collect();
+    let mut rows = rows.into_iter().peekable();
+    while rows.peek().is_some() {
+        let chunk: Vec<_> = rows.by_ref().take(CHUNK).collect();
+        tally::Entity::insert_many(chunk)
+            .on_conflict(
+                OnConflict::columns([
+                    tally::Column::OrgId,
+                    tally::Column::Year,
+                    tally::Column::Figure,
+                    tally::Column::Shard,
+                ])
+                .value(
+                    tally::Column::Count,
+                    Expr::col((tally::Entity, tally::Column::Count))
+                        .add(Expr::cust("excluded.count")),
+                )
+                .to_owned(),
+            )
+            .exec_without_returning(c)
+            .await?;
+    }
+    Ok(())
+}
+
+/// The kept figures of `org_id` (or [`crate::domain::tally::ALL`]) summed for the report of
+/// `year`: a few rows per figure and year, whatever the number of members.
+pub(crate) async fn sums(c: &impl Conn, org_id: Uuid, year: i32) -> Result<Sums> {
+    let rows: Vec<(i32, String, i64)> = tally::Entity::find()
+        .select_only()
+        .column(tally::Column::Year)
+        .column(tally::Column::Figure)
+        .column_as(tally::Column::Count.sum(), "count")
+        .filter(tally::Column::OrgId.eq(org_id))
+        .filter(tally::Column::Year.lte(year))
+        .group_by(tally::Column::Year)
+        .group_by(tally::Column::Figure)
+        .into_tuple()
+        .all(c)
+        .await?;
+    let mut sums = Sums::default();
+    for (kept, name, count) in rows {
+        let figure = Figure::parse(&name).ok_or_else(|| unknown(&name))?;
+        sums.add(year, kept, figure, count);
+    }
+    Ok(sums)
+}
+
+/// Every kept figure, the shards added up (for verification).
+pub(crate) async fn everything(c: &impl Conn) -> Result<Tally> {
+    let rows: Vec<(Uuid, i32, String, i64)> = tally::Entity::find()
+        .select_only()
+        .column(tally::Column::OrgId)
+        .column(tally::Column::Year)
+        .column(tally::Column::Figure)
+        .column_as(tally::Column::Count.sum(), "count")
+        .group_by(tally::Column::OrgId)
+        .group_by(tally::Column::Year)
+        .group_by(tally::Column::Figure)
+        .into_tuple()
+        .all(c)
+        .await?;
+    let mut all = Tally::default();
+    for (org, year, name, count) in rows {
+        let figure = Figure::parse(&name).ok_or_else(|| unknown(&name))?;
+        all.add_entry(org, year, figure, count);
+    }
+    Ok(all)
+}
+
+fn unknown(name: &str) -> Error {
+    Error::Internal(format!("the aggregates hold an unknown figure {name:?}"))
+}
+
+/// The attributes of a person the breakdowns count.
+pub(crate) async fn attributes(c: &impl Conn, person_id: Uuid) -> Result<Attributes> {
+    let row = person::Entity::find_by_id(person_id)
+        .one(c)
+        .await?
+        .ok_or_else(|| Error::Internal(format!("person {person_id} referenced but missing")))?;
+    let bad = |what: &str| Error::Internal(format!("stored person {person_id} has {what}"));
+    let gender = Gender::parse(&row.gender).ok_or_else(|| bad("an unknown gender"))?;
+    let ethnicity =
+        Ethnicity::parse("ethnicity", &row.ethnicity).map_err(|_| bad("an unknown ethnicity"))?;
+    let education = Education::parse(&row.education).ok_or_else(|| bad("an unknown education"))?;
+    Ok(Attributes {
+        female: gender == Gender::Female,
+        ethnic_minority: !ethnicity.is_kinh(),
+        religious: row.religion.is_some(),
+        education: Some(education),
+        birth_date: row.birth_date,
+    })
+}
+
+/// The day each of the person's cells began, oldest first.
+pub(crate) async fn cells(c: &impl Conn, person_id: Uuid) -> Result<Vec<(NaiveDate, Uuid)>> {
+    Ok(person_cell::Entity::find()
+        .select_only()
+        .column(person_cell::Column::ValidFrom)
+        .column(person_cell::Column::CellId)
+        .filter(person_cell::Column::PersonId.eq(person_id))
+        .order_by_asc(person_cell::Column::ValidFrom)
+        .into_tuple()
+        .all(c)
+        .await?)
+}
+
+/// The dated parents, kinds and sectors of `orgs` and of everything ever above them.
+pub(crate) async fn tree(c: &impl Conn, orgs: impl IntoIterator<Item = Uuid>) -> Result<TreeHistory> {
+    let mut tree = TreeHistory::default();
+    let mut seen: HashSet<Uuid> = HashSet::new();
+    let mut level: Vec<Uuid> = orgs.into_iter().filter(|o| seen.insert(*o)).collect();
+    while !level.is_empty() {
+        let spans = org_parent::Entity::find()
+            .filter(org_parent::Column::OrgId.is_in(level.clone()))
+            .all(c)
+            .await?;
+        let kinds: Vec<(Uuid, String, String)> = organization::Entity::find()
+            .select_only()
+            .column(organization::Column::Id)
+            .column(organization::Column::Kind)
+            .column(organization::Column::Sector)
+            .filter(organization::Column::Id.is_in(level))
+            .into_tuple()
+            .all(c)
+            .await?;
+        for (id, kind, sector) in kinds {
+            let kind = OrgKind::parse(&kind).ok_or_else(|| corrupt(&kind))?;
+            let sector = Sector::parse(&sector).ok_or_else(|| corrupt(&sector))?;
+            tree.add_org(id, kind, sector);
+        }
+        level = Vec::new();
+        for span in spans {
+            tree.add_parent(
+                span.org_id,
+                ParentSpan {
+                    from: span.valid_from,
+                    to: span.valid_to,
+                    parent: span.parent_id,
+                },
+            );
+            if let Some(parent) = span.parent_id
+                && seen.insert(parent)
+            {
+                level.push(parent);
+            }
+        }
+    }
+    Ok(tree)
+}
+
+/// Persons whose cell was, on `day` or later, one of `cells`.
+pub(crate) async fn persons_in_cells_from(
+    c: &impl Conn,
+    cells: &[Uuid],
+    day: Option<NaiveDate>,
+) -> Result<Vec<Uuid>> {
+    let mut query = person_cell::Entity::find()
+        .select_only()
+        .column(person_cell::Column::PersonId)
+        .distinct()
+        .filter(person_cell::Column::CellId.is_in(cells.iter().copied()));
+    if let Some(day) = day {
+        query = query.filter(
+            person_cell::Column::ValidTo
+                .is_null()
+                .or(person_cell::Column::ValidTo.gte(day)),
+        );
+    }
+    let mut persons: Vec<Uuid> = query.into_tuple().all(c).await?;
+    persons.sort_unstable();
+    Ok(persons)
+}
+
+/// Organisations valid on `day`, by kind: among `ids`, or all of them.
+pub(crate) async fn org_counts(
+    c: &impl Conn,
+    ids: Option<Vec<Uuid>>,
+    day: NaiveDate,
+) -> Result<OrgCounts> {
+    let mut query = organization::Entity::find()
+        .select_only()
+        .column(organization::Column::Kind)
+        .column_as(organization::Column::Id.count(), "count")
+        .filter(organization::Column::ValidFrom.lte(day))
+        .filter(
+            organization::Column::ValidTo
+                .is_null()
+                .or(organization::Column::ValidTo.gte(day)),
+        )
+        .group_by(organization::Column::Kind);
+    if let Some(ids) = ids {
+        query = query.filter(organization::Column::Id.is_in(ids));
+    }
+    let rows: Vec<(String, i64)> = query.into_tuple().all(c).await?;
+    let mut counts = OrgCounts::default();
+    for (kind, n) in rows {
+        let kind = OrgKind::parse(&kind).ok_or_else(|| corrupt(&kind))?;
+        let slot = match kind {
+            OrgKind::GrassrootsCommittee => &mut counts.grassroots_committees,
+            OrgKind::GrassrootsCell => &mut counts.grassroots_cells,
+            OrgKind::PartialCommittee => &mut counts.partial_committees,
+            OrgKind::Cell => &mut counts.cells,
+            OrgKind::Province | OrgKind::Bloc => continue,
+        };
+        *slot += n;
+    }
+    Ok(counts)
+}

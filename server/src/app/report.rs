@@ -7,10 +7,7 @@ use chrono::{Datelike, NaiveDate};
 use super::{App, Ctx};
 use crate::{
     domain::{
-        Error, FieldViolation, Msg, Reason, Result,
-        org::OrgCode,
-        report::YearReport,
-        tally::ALL,
+        Error, FieldViolation, Msg, Reason, Result, org::OrgCode, report::YearReport, tally::ALL,
         target::FIRST_YEAR,
     },
     store::{

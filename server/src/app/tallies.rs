@@ -26,7 +26,12 @@ pub(crate) struct Touched {
 impl Touched {
     /// Records what `person_id` adds to the figures now, unless already recorded in this write.
     /// Call it before the write changes anything about the person.
-    pub(crate) async fn person(&mut self, rules: &Rules, c: &impl Conn, person_id: Uuid) -> Result<()> {
+    pub(crate) async fn person(
+        &mut self,
+        rules: &Rules,
+        c: &impl Conn,
+        person_id: Uuid,
+    ) -> Result<()> {
         if !self.before.contains_key(&person_id) {
             let now = person_tally(rules, c, person_id).await?;
             self.before.insert(person_id, now);

@@ -227,8 +227,16 @@ impl<T: Tree, P: Fn(Uuid, NaiveDate) -> Chain> Membership<'_, '_, T, P> {
             } else {
                 (Figure::ReorganizedOut, Figure::ReorganizedIn)
             };
-            let left: Chain = before.iter().filter(|o| !after.contains(o)).copied().collect();
-            let came: Chain = after.iter().filter(|o| !before.contains(o)).copied().collect();
+            let left: Chain = before
+                .iter()
+                .filter(|o| !after.contains(o))
+                .copied()
+                .collect();
+            let came: Chain = after
+                .iter()
+                .filter(|o| !before.contains(o))
+                .copied()
+                .collect();
             tally.add(&left, day.year(), out, 1);
             tally.add(&came, day.year(), into, 1);
         }

@@ -1,6 +1,7 @@
 //! `dangvien.v1.StatisticsService`: validate, convert, call the app, convert back. `target`
-//! holds the conversions of admissions targets.
+//! and `report` hold the conversions of admissions targets and year reports.
 
+mod report;
 mod target;
 
 use dangvien_proto::v1::{self as pb, statistics_service_server::StatisticsService};
@@ -100,9 +101,15 @@ impl StatisticsService for StatisticsApi {
 
     async fn get_year_report(
         &self,
-        _request: Request<pb::GetYearReportRequest>,
+        request: Request<pb::GetYearReportRequest>,
     ) -> Result<Response<pb::YearReport>, Status> {
-        Err(Status::unimplemented("GetYearReport is being built"))
+        let app = self.ready.app()?;
+        let (_, extensions, pb::GetYearReportRequest { org, year }) = request.into_parts();
+        let ctx = ctx(&extensions, None);
+        let org = convert::optional_org_name("org", &org)
+            .map_err(|v| Error::invalid(Reason::InvalidField, v))?;
+        let report = app.year_report(&ctx, org.as_ref(), year).await?;
+        Ok(Response::new(report.into()))
     }
 
     async fn get_funnel(

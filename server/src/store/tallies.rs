@@ -151,7 +151,10 @@ pub(crate) async fn cells(c: &impl Conn, person_id: Uuid) -> Result<Vec<(NaiveDa
 }
 
 /// The dated parents, kinds and sectors of `orgs` and of everything ever above them.
-pub(crate) async fn tree(c: &impl Conn, orgs: impl IntoIterator<Item = Uuid>) -> Result<TreeHistory> {
+pub(crate) async fn tree(
+    c: &impl Conn,
+    orgs: impl IntoIterator<Item = Uuid>,
+) -> Result<TreeHistory> {
     let mut tree = TreeHistory::default();
     let mut seen: HashSet<Uuid> = HashSet::new();
     let mut level: Vec<Uuid> = orgs.into_iter().filter(|o| seen.insert(*o)).collect();

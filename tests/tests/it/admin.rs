@@ -52,9 +52,12 @@ async fn verify_finds_state_altered_behind_the_servers_back() {
 
         // The ceremony's date is derived from the HOLD_CEREMONY decision: change it directly.
         let db = Database::connect(server.db.url()).await.unwrap();
-        db.execute_unprepared("UPDATE member SET ceremony_date = NULL, official_date = NULL")
-            .await
-            .unwrap();
+        db.execute_unprepared(
+            "UPDATE member SET ceremony_date = NULL, official_date = NULL \
+             WHERE person_id IN (SELECT id FROM person WHERE external_id = 'P2')",
+        )
+        .await
+        .unwrap();
         db.close().await.unwrap();
         let dirty = admin
             .verify(pb::VerifyRequest {})
@@ -71,6 +74,32 @@ async fn verify_finds_state_altered_behind_the_servers_back() {
         assert_eq!(run.code, 1, "{}", run.err);
         assert!(run.out.contains("people/P2"), "{}", run.out);
         assert!(run.err.contains("1 sai lệch"), "{}", run.err);
+
+        // The report aggregates are compared with a recount as well: drop one admission.
+        let db = Database::connect(server.db.url()).await.unwrap();
+        db.execute_unprepared(
+            "UPDATE tally SET count = count - 1 WHERE figure = 'admitted' AND year = 2021",
+        )
+        .await
+        .unwrap();
+        db.close().await.unwrap();
+        let dirty = admin
+            .verify(pb::VerifyRequest {})
+            .await
+            .unwrap()
+            .into_inner();
+        let aggregates: Vec<_> = dirty.differences[1..].to_vec();
+        // CB01, CS01, KHOI and all roots each lost the admission.
+        assert_eq!(aggregates.len(), 4, "{aggregates:?}");
+        assert!(
+            aggregates
+                .contains(&"organizations/CS01: 2021 admitted kept 0, recounted 1".to_owned()),
+            "{aggregates:?}"
+        );
+        assert!(
+            aggregates.contains(&"all roots: 2021 admitted kept 0, recounted 1".to_owned()),
+            "{aggregates:?}"
+        );
         server.stop().await.unwrap();
     }
 }

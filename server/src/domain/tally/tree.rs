@@ -76,7 +76,9 @@ impl Tree for TreeHistory {
         chain
             .iter()
             .filter_map(|org| self.orgs.get(org))
-            .find(|(kind, _)| matches!(kind, OrgKind::GrassrootsCommittee | OrgKind::GrassrootsCell))
+            .find(|(kind, _)| {
+                matches!(kind, OrgKind::GrassrootsCommittee | OrgKind::GrassrootsCell)
+            })
             .map_or(Sector::Other, |(_, sector)| *sector)
     }
 

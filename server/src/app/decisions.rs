@@ -189,7 +189,8 @@ fn in_batch(error: Error, index: usize) -> Error {
         other @ (Error::Conflict { .. }
         | Error::NotReady
         | Error::Contended(_)
-        | Error::Internal(_)) => other,
+        | Error::Internal(_)
+        | Error::Inconsistent { .. }) => other,
     }
 }
 

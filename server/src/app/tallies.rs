@@ -32,9 +32,8 @@ impl Touched {
         c: &impl Conn,
         person_id: Uuid,
     ) -> Result<()> {
-        if !self.before.contains_key(&person_id) {
-            let now = person_tally(rules, c, person_id).await?;
-            self.before.insert(person_id, now);
+        if let std::collections::btree_map::Entry::Vacant(slot) = self.before.entry(person_id) {
+            slot.insert(person_tally(rules, c, person_id).await?);
         }
         Ok(())
     }

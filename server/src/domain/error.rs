@@ -271,6 +271,10 @@ pub enum Error {
     /// Anything unexpected (`INTERNAL`); the details go to the log, not to the caller.
     #[error("internal error: {0}")]
     Internal(String),
+    /// Stored figures contradict each other (`INTERNAL`): the message names the organisation
+    /// and the figure, so that the operator knows what to verify; it holds nothing else.
+    #[error("inconsistent figures: {}", .msg.en)]
+    Inconsistent { msg: Msg },
 }
 
 fn join_broken(broken: &[Broken]) -> String {
@@ -359,7 +363,7 @@ impl Error {
             Error::Conflict { .. } => Reason::EtagMismatch,
             Error::NotReady => Reason::ServerNotReady,
             Error::Contended(_) => Reason::TryAgain,
-            Error::Internal(_) => Reason::InternalError,
+            Error::Internal(_) | Error::Inconsistent { .. } => Reason::InternalError,
         }
     }
 }

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::{
-    Error, Result,
+    Error, Msg, Result,
     admission::Grade,
     org::OrgCode,
     tally::{Figure, Trait},
@@ -161,31 +161,46 @@ impl YearReport {
         Ok(report)
     }
 
-    /// DESIGN §5: `headcount_start + gains − losses = headcount_end`, and no negative figure.
+    /// DESIGN §5: `headcount_start + gains − losses = headcount_end`, and no negative stock.
     fn reconcile(&self) -> Result<()> {
-        let org = self.org.as_ref().map_or("all roots", |o| o.as_str());
+        let (org_vi, org_en) = match &self.org {
+            Some(code) => (format!("tổ chức {code}"), format!("organizations/{code}")),
+            None => ("toàn bộ".to_owned(), "all roots".to_owned()),
+        };
+        let year = self.year;
         let gains: i64 = self.gains.iter().sum();
         let losses: i64 = self.losses.iter().sum();
-        if self.headcount_start + gains - losses != self.headcount_end {
-            return Err(Error::Internal(format!(
-                "the {} report of {org} does not reconcile: headcount_end is {} but \
-                 headcount_start {} + gains {gains} - losses {losses} = {}",
-                self.year,
-                self.headcount_end,
-                self.headcount_start,
-                self.headcount_start + gains - losses
-            )));
+        let expected = self.headcount_start + gains - losses;
+        if expected != self.headcount_end {
+            let end = self.headcount_end;
+            let start = self.headcount_start;
+            return Err(Error::Inconsistent {
+                msg: Msg::new(
+                    format!(
+                        "Báo cáo năm {year} của {org_vi} không khớp: đảng số cuối năm (headcount_end) là {end} nhưng đầu năm {start} + tăng {gains} − giảm {losses} = {expected}; hãy chạy `dangvien admin verify`"
+                    ),
+                    format!(
+                        "the {year} report of {org_en} does not reconcile: headcount_end is {end} but headcount_start {start} + gains {gains} - losses {losses} = {expected}; run `dangvien admin verify`"
+                    ),
+                ),
+            });
         }
-        let negative = [
+        let stocks = [
             ("headcount_start", self.headcount_start),
             ("official_end", self.official_end),
             ("probationary_end", self.probationary_end),
         ];
-        if let Some((figure, n)) = negative.iter().find(|(_, n)| *n < 0) {
-            return Err(Error::Internal(format!(
-                "the {} report of {org} has {figure} = {n}",
-                self.year
-            )));
+        if let Some((figure, n)) = stocks.iter().find(|(_, n)| *n < 0) {
+            return Err(Error::Inconsistent {
+                msg: Msg::new(
+                    format!(
+                        "Báo cáo năm {year} của {org_vi} có {figure} âm ({n}); hãy chạy `dangvien admin verify`"
+                    ),
+                    format!(
+                        "the {year} report of {org_en} has a negative {figure} ({n}); run `dangvien admin verify`"
+                    ),
+                ),
+            });
         }
         Ok(())
     }

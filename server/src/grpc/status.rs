@@ -97,6 +97,10 @@ impl From<Error> for Status {
                     ),
                 )
             }
+            Error::Inconsistent { msg } => {
+                tracing::error!(detail = %msg.en, "inconsistent figures");
+                (Code::Internal, msg)
+            }
             Error::Internal(detail) => {
                 // The detail may name tables or values; it stays in the log.
                 tracing::error!(%detail, "internal error");

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use sea_orm::{
     ActiveValue::Set,
     ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-    sea_query::{Expr, ExprTrait, OnConflict},
+    sea_query::{Expr, ExprTrait, Func, OnConflict},
 };
 use uuid::Uuid;
 
@@ -75,7 +75,7 @@ pub(crate) async fn sums(c: &impl Conn, org_id: Uuid, year: i32) -> Result<Sums>
         .select_only()
         .column(tally::Column::Year)
         .column(tally::Column::Figure)
-        .column_as(tally::Column::Count.sum(), "count")
+        .column_as(summed(), "count")
         .filter(tally::Column::OrgId.eq(org_id))
         .filter(tally::Column::Year.lte(year))
         .group_by(tally::Column::Year)
@@ -98,7 +98,7 @@ pub(crate) async fn everything(c: &impl Conn) -> Result<Tally> {
         .column(tally::Column::OrgId)
         .column(tally::Column::Year)
         .column(tally::Column::Figure)
-        .column_as(tally::Column::Count.sum(), "count")
+        .column_as(summed(), "count")
         .group_by(tally::Column::OrgId)
         .group_by(tally::Column::Year)
         .group_by(tally::Column::Figure)
@@ -111,6 +111,11 @@ pub(crate) async fn everything(c: &impl Conn) -> Result<Tally> {
         all.add_entry(org, year, figure, count);
     }
     Ok(all)
+}
+
+/// `SUM(count)` as a BIGINT: PostgreSQL sums BIGINTs into NUMERIC.
+fn summed() -> Expr {
+    Func::cast_as(Func::sum(Expr::col(tally::Column::Count)), "BIGINT").into()
 }
 
 fn unknown(name: &str) -> Error {

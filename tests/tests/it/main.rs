@@ -27,6 +27,8 @@ mod overdue;
 mod people;
 mod people_cells;
 mod people_refusals;
+mod report;
+mod report_support;
 mod restructuring;
 mod server;
 mod support;

@@ -22,7 +22,7 @@ pub(crate) use self::{
     decide::{CellVoteArgs, Common, DecideCommand, RateArgs, SponsorArg, TransferArgs, VoteCounts},
     member::{MemberCommand, MemberListArgs, RegisterArgs},
     person::{CaseCommand, PersonAddArgs, PersonCommand, PersonListArgs, PersonUpdateArgs},
-    report::{OverdueArgs, ReportCommand},
+    report::{FunnelArgs, OverdueArgs, ReportCommand, YearArgs},
     target::{TargetCommand, TargetSetArgs},
 };
 use crate::{
@@ -96,6 +96,8 @@ pub(crate) enum Format {
     Json,
     /// CSV có BOM UTF-8 cho Excel / CSV with a UTF-8 BOM for Excel
     Csv,
+    /// Sổ tính Excel, chỉ cho report year / an Excel workbook, for report year only
+    Xlsx,
 }
 
 /// The subcommands.

@@ -14,8 +14,8 @@ use std::{io::Write, time::Duration};
 
 use crate::{
     api::Api,
-    cli::{Cli, Command},
-    error::Error,
+    cli::{Cli, Command, Format, ReportCommand},
+    error::{Error, Mistake},
     i18n::Lang,
     render::Renderer,
 };
@@ -30,6 +30,9 @@ pub(crate) async fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> R
         request_id,
         command,
     } = cli;
+    if format == Format::Xlsx && !writes_workbooks(&command) {
+        return Err(Mistake::NoWorkbook.into());
+    }
     let render = Renderer::new(out, format, lang);
     let mut session = Session {
         server,
@@ -50,6 +53,11 @@ pub(crate) async fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> R
         Command::Target(command) => target::run(command, &mut session).await,
         Command::Completions { shell } => completions::run(shell, &mut session.render),
     }
+}
+
+/// Whether `command` can print `--format xlsx`: only the year report is laid out as a workbook.
+fn writes_workbooks(command: &Command) -> bool {
+    matches!(command, Command::Report(ReportCommand::Year(_)))
 }
 
 /// What a command that talks to the server needs.

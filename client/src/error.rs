@@ -1,6 +1,9 @@
 //! Why a command failed: the message the clerk reads, in their language, and the documented exit code.
 
-use std::io::{self, Write};
+use std::{
+    io::{self, Write},
+    path::PathBuf,
+};
 
 use chrono::NaiveDate;
 use tonic::{Code, Status};
@@ -78,6 +81,13 @@ pub(crate) enum Error {
     },
     /// Writing to stdout or stderr failed.
     Output(io::Error),
+    /// Writing the file named by `--output` failed.
+    File {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        error: io::Error,
+    },
 }
 
 /// Flags that clap parses one at a time but that do not fit together.
@@ -101,6 +111,10 @@ pub(crate) enum Mistake {
         /// The flag of the last day.
         to: &'static str,
     },
+    /// `--format xlsx` for a command that has no workbook.
+    NoWorkbook,
+    /// A workbook would go to a terminal: neither `--output` nor a redirection.
+    WorkbookToTerminal,
 }
 
 impl From<Mistake> for Error {
@@ -134,7 +148,7 @@ impl Error {
             // Whoever read our output went away (`dangvien org list | head`): nothing failed
             // that the caller needs to hear about.
             Error::Output(e) if e.kind() == io::ErrorKind::BrokenPipe => exit::SUCCESS,
-            Error::Output(_) => exit::UNEXPECTED,
+            Error::Output(_) | Error::File { .. } => exit::UNEXPECTED,
         }
     }
 
@@ -154,6 +168,7 @@ impl Error {
             },
             Error::Output(e) if e.kind() == io::ErrorKind::BrokenPipe => return None,
             Error::Output(e) => i18n::output_failed(lang, &e.to_string()),
+            Error::File { path, error } => i18n::file_failed(lang, path, &error.to_string()),
         })
     }
 
@@ -176,7 +191,8 @@ impl Error {
             | Error::Inconsistent { .. }
             | Error::Usage(_)
             | Error::Redacted { .. }
-            | Error::Output(_)) => other,
+            | Error::Output(_)
+            | Error::File { .. }) => other,
         }
     }
 

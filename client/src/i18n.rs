@@ -1,13 +1,15 @@
 //! Every text a person reads, in Vietnamese (the default) and English: headings, labels, messages.
 //!
-//! JSON and CSV never go through here: machines get the stable snake_case codes. `values` labels the
-//! person, member-status and admission vocabularies and the decision kinds; `member` the member
-//! vocabularies, deadline flags and a member's standing; `details` sums up a decision kind's own
-//! fields; `fields` heads their tables.
+//! JSON and CSV never go through here: machines get the stable snake_case codes. The one exception
+//! is the year report, whose CSV and workbook are laid out for a board as its table is. `values`
+//! labels the person, member-status and admission vocabularies and the decision kinds; `member` the
+//! member vocabularies, deadline flags and a member's standing; `details` sums up a decision kind's
+//! own fields; `fields` heads their tables; `report` heads the year report and the funnel.
 
 mod details;
 mod fields;
 mod member;
+mod report;
 mod values;
 
 use chrono::NaiveDate;
@@ -19,6 +21,10 @@ pub(crate) use self::{
     member::{
         exempt_note, exit_label, flag_label, flags_label, grade_label, measure_label,
         overdue_state, seniority, suspended_note, temporarily_at, transfer_kind_label, until,
+    },
+    report::{
+        admissions_chart_title, funnel_columns, funnel_title, report_line, section_title,
+        sheet_name, year_columns, year_title,
     },
     values::{
         case_state_label, decision_kind_label, education_label, gender_label, member_origin_label,
@@ -204,6 +210,8 @@ pub(crate) fn mistake(lang: Lang, mistake: &Mistake) -> String {
         (Lang::En, Mistake::RangeReversed { from, to }) => {
             format!("{from} is after {to}: the first day of a range must not follow its last")
         }
+        (Lang::Vi | Lang::En, Mistake::NoWorkbook) => report::no_workbook(lang),
+        (Lang::Vi | Lang::En, Mistake::WorkbookToTerminal) => report::workbook_to_terminal(lang),
     }
 }
 
@@ -234,6 +242,15 @@ pub(crate) fn root_not_found(lang: Lang, code: &str, as_of: Option<NaiveDate>) -
         (Lang::Vi, None) => format!("Không có tổ chức đảng mã {code} vào hôm nay"),
         (Lang::En, Some(day)) => format!("no organization with code {code} on {day}"),
         (Lang::En, None) => format!("no organization with code {code} today"),
+    }
+}
+
+/// Writing the file named by `--output` failed.
+pub(crate) fn file_failed(lang: Lang, path: &std::path::Path, detail: &str) -> String {
+    let path = path.display();
+    match lang {
+        Lang::Vi => format!("Không ghi được tệp {path}: {detail}"),
+        Lang::En => format!("cannot write the file {path}: {detail}"),
     }
 }
 

@@ -1,20 +1,24 @@
 //! The only module that writes data to stdout: organisations, the tree, persons, memberships,
-//! decisions, cases, a person's timeline, the overdue list and admissions targets as a table, JSON
-//! or CSV.
+//! decisions, cases, a person's timeline, the overdue list, admissions targets, the year report and
+//! the admission funnel as a table, JSON or CSV; the year report also as an Excel workbook.
 //!
 //! Tables use the `--lang` labels; JSON and CSV use the stable snake_case keys and codes of
-//! [`crate::view`]. Nothing is coloured, so the output reads the same in a pipe or a file.
+//! [`crate::view`] (the year report's CSV excepted: see `year`). `numbers` writes numbers the
+//! Vietnamese way. Nothing is coloured, so the output reads the same in a pipe or a file.
 
 mod case;
 mod delimited;
 mod details;
+mod funnel;
 mod member;
+mod numbers;
 mod overdue;
 mod person;
 mod table;
 mod target;
 mod timeline;
 mod tree;
+mod year;
 
 use std::{fmt, io::Write};
 
@@ -25,8 +29,8 @@ use crate::{
     i18n,
     i18n::Lang,
     view::{
-        CaseView, DecisionView, MemberView, OrgView, OverdueView, PersonRow, PersonView,
-        SubmitView, TargetView, TreeNode, VerificationView,
+        CaseView, DecisionView, FunnelView, MemberView, OrgView, OverdueView, PersonRow,
+        PersonView, SubmitView, TargetView, TreeNode, VerificationView, YearReportView,
     },
 };
 
@@ -55,12 +59,48 @@ impl<'a> Renderer<'a> {
         Self { out, format, lang }
     }
 
+    /// A renderer of the same format and language writing to `out` instead (`--output`).
+    pub(crate) fn to<'b>(&self, out: &'b mut dyn Write) -> Renderer<'b> {
+        Renderer::new(out, self.format, self.lang)
+    }
+
+    /// The `--format`.
+    pub(crate) fn format(&self) -> Format {
+        self.format
+    }
+
+    /// The year report: the JSON of DESIGN §5 (this year only), or the table, CSV or workbook of
+    /// this year's figures beside `previous`'s.
+    pub(crate) fn year_report(
+        &mut self,
+        current: &YearReportView,
+        previous: Option<&YearReportView>,
+    ) -> Result {
+        match self.format {
+            Format::Table => year::year_table(self.out, self.lang, current, previous),
+            Format::Json => json(self.out, current),
+            Format::Csv => year::year_csv(self.out, self.lang, current, previous),
+            Format::Xlsx => year::year_workbook(self.out, self.lang, current, previous),
+        }
+    }
+
+    /// The admission funnel.
+    pub(crate) fn funnel(&mut self, funnel: &FunnelView) -> Result {
+        match self.format {
+            Format::Table => funnel::funnel_table(self.out, self.lang, funnel),
+            Format::Json => json(self.out, funnel),
+            Format::Csv => funnel::funnel_csv(self.out, funnel),
+            Format::Xlsx => Err(no_workbook()),
+        }
+    }
+
     /// One organisation (`show` and the result of a mutation).
     pub(crate) fn org(&mut self, org: &OrgView) -> Result {
         match self.format {
             Format::Table => table::org(self.out, self.lang, org),
             Format::Json => json(self.out, org),
             Format::Csv => delimited::orgs(self.out, std::slice::from_ref(org)),
+            Format::Xlsx => Err(no_workbook()),
         }
     }
 
@@ -70,6 +110,7 @@ impl<'a> Renderer<'a> {
             Format::Table => table::orgs(self.out, self.lang, orgs),
             Format::Json => json(self.out, orgs),
             Format::Csv => delimited::orgs(self.out, orgs),
+            Format::Xlsx => Err(no_workbook()),
         }
     }
 
@@ -79,6 +120,7 @@ impl<'a> Renderer<'a> {
             Format::Table => self.out.write_all(tree::text(roots, self.lang).as_bytes()),
             Format::Json => json(self.out, roots),
             Format::Csv => delimited::tree(self.out, roots),
+            Format::Xlsx => Err(no_workbook()),
         }
     }
 
@@ -88,6 +130,7 @@ impl<'a> Renderer<'a> {
             Format::Table => person::person_table(self.out, self.lang, person),
             Format::Json => json(self.out, person),
             Format::Csv => person::person_csv(self.out, person),
+            Format::Xlsx => Err(no_workbook()),
         }
     }
 
@@ -97,6 +140,7 @@ impl<'a> Renderer<'a> {
             Format::Table => person::people_table(self.out, self.lang, people),
             Format::Json => json(self.out, people),
             Format::Csv => person::people_csv(self.out, people),
+            Format::Xlsx => Err(no_workbook()),
         }
     }
 
@@ -106,6 +150,7 @@ impl<'a> Renderer<'a> {
             Format::Table => member::member_table(self.out, self.lang, member),
             Format::Json => json(self.out, member),
             Format::Csv => member::members_csv(self.out, std::slice::from_ref(member)),
+            Format::Xlsx => Err(no_workbook()),
         }
     }
 
@@ -115,6 +160,7 @@ impl<'a> Renderer<'a> {
             Format::Table => member::members_table(self.out, self.lang, members),
             Format::Json => json(self.out, members),
             Format::Csv => member::members_csv(self.out, members),
+            Format::Xlsx => Err(no_workbook()),
         }
     }
 
@@ -124,6 +170,7 @@ impl<'a> Renderer<'a> {
             Format::Table => timeline::timeline_table(self.out, self.lang, person, decisions),
             Format::Json => json(self.out, decisions),
             Format::Csv => timeline::timeline_csv(self.out, decisions),
+            Format::Xlsx => Err(no_workbook()),
         }
     }
 
@@ -133,6 +180,7 @@ impl<'a> Renderer<'a> {
             Format::Table => overdue::overdue_table(self.out, self.lang, items),
             Format::Json => json(self.out, items),
             Format::Csv => overdue::overdue_csv(self.out, items),
+            Format::Xlsx => Err(no_workbook()),
         }
     }
 
@@ -142,6 +190,7 @@ impl<'a> Renderer<'a> {
             Format::Table => target::target_table(self.out, self.lang, target),
             Format::Json => json(self.out, target),
             Format::Csv => target::target_csv(self.out, target),
+            Format::Xlsx => Err(no_workbook()),
         }
     }
 
@@ -151,6 +200,7 @@ impl<'a> Renderer<'a> {
             Format::Table => case::submitted_table(self.out, self.lang, view),
             Format::Json => json(self.out, view),
             Format::Csv => case::submitted_csv(self.out, view),
+            Format::Xlsx => Err(no_workbook()),
         }
     }
 
@@ -160,6 +210,7 @@ impl<'a> Renderer<'a> {
             Format::Table => case::case_table(self.out, self.lang, case),
             Format::Json => json(self.out, case),
             Format::Csv => case::case_csv(self.out, case),
+            Format::Xlsx => Err(no_workbook()),
         }
     }
 
@@ -181,6 +232,15 @@ impl<'a> Renderer<'a> {
     pub(crate) fn verbatim(&mut self, bytes: &[u8]) -> Result {
         self.out.write_all(bytes)
     }
+}
+
+/// `--format xlsx` for output that has no workbook. Commands refuse it before calling the server
+/// (a usage error), so this is only a guard.
+fn no_workbook() -> std::io::Error {
+    std::io::Error::new(
+        std::io::ErrorKind::Unsupported,
+        "--format xlsx: report year only",
+    )
 }
 
 /// Pretty JSON and a final newline.

@@ -1,16 +1,19 @@
 //! What commands show: serialisable views of organisations and of the tree, built from wire messages;
-//! `person`, `member`, `decision`, `details`, `overdue` and `target` hold the views of persons,
-//! members, decisions and cases, the kinds' own fields, the overdue list and admissions targets.
+//! `person`, `member`, `decision`, `details`, `overdue`, `target`, `year` and `funnel` hold the
+//! views of persons, members, decisions and cases, the kinds' own fields, the overdue list,
+//! admissions targets, the year report and the admission funnel.
 //!
 //! The field names here are the JSON keys and CSV headers: a stable interface for scripts.
 
 mod admin;
 mod decision;
 mod details;
+mod funnel;
 mod member;
 mod overdue;
 mod person;
 mod target;
+mod year;
 
 use std::collections::{BTreeMap, HashSet};
 
@@ -22,10 +25,12 @@ pub(crate) use self::{
     admin::VerificationView,
     decision::{CaseView, DeadlineView, DecisionView, SubmitView},
     details::DetailsView,
+    funnel::FunnelView,
     member::{MemberRow, MemberView},
     overdue::OverdueView,
     person::{PersonRow, PersonView},
     target::TargetView,
+    year::{Figure, Group, Line, Row, Section, Trait, YearReportView, basis_points},
 };
 use crate::vocab::{Kind, Sector};
 

@@ -1,4 +1,5 @@
-//! The calls of `StatisticsService`: the overdue list and admissions targets.
+//! The calls of `StatisticsService`: the overdue list, admissions targets, the year report and the
+//! admission funnel.
 
 use dangvien_proto::{google::r#type::Date, v1 as pb};
 
@@ -52,6 +53,26 @@ impl Api {
     ) -> Result<pb::Target, Error> {
         let request = self.request(request);
         let call = self.statistics.get_target(request);
+        finish(&self.server, self.timeout, call).await
+    }
+
+    /// `GetYearReport`.
+    pub(crate) async fn get_year_report(
+        &mut self,
+        request: pb::GetYearReportRequest,
+    ) -> Result<pb::YearReport, Error> {
+        let request = self.request(request);
+        let call = self.statistics.get_year_report(request);
+        finish(&self.server, self.timeout, call).await
+    }
+
+    /// `GetFunnel`.
+    pub(crate) async fn get_funnel(
+        &mut self,
+        request: pb::GetFunnelRequest,
+    ) -> Result<pb::Funnel, Error> {
+        let request = self.request(request);
+        let call = self.statistics.get_funnel(request);
         finish(&self.server, self.timeout, call).await
     }
 }

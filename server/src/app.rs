@@ -2,6 +2,7 @@
 
 mod clock;
 mod decisions;
+mod funnel;
 mod idempotency;
 mod members;
 mod orgs;
@@ -15,6 +16,7 @@ mod verify;
 
 pub use clock::Clock;
 pub use decisions::{CaseView, DecisionPage, DecisionScope, Submitted};
+pub use funnel::FunnelStage;
 pub use idempotency::RequestId;
 pub use members::{MemberFilter, MemberPage, MemberView};
 pub use orgs::OrgPage;

@@ -27,16 +27,7 @@ impl App {
         let this_year = self.clock.today().year();
         let last_day = NaiveDate::from_ymd_opt(year, 12, 31)
             .filter(|_| (FIRST_YEAR..=this_year).contains(&year))
-            .ok_or_else(|| {
-                Error::invalid(
-                    Reason::InvalidField,
-                    FieldViolation::new(
-                        "year",
-                        format!("năm {year} nằm ngoài khoảng báo cáo được ({FIRST_YEAR}–{this_year})"),
-                        format!("year {year} is outside the years reported on ({FIRST_YEAR}–{this_year})"),
-                    ),
-                )
-            })?;
+            .ok_or_else(|| year_out_of_range(year, this_year))?;
         let reader = self.store.reader();
         let Some(code) = org else {
             let sums = tallies::sums(reader, ALL, year).await?;
@@ -61,4 +52,16 @@ impl App {
             .map(|row| i64::from(row.target.admissions));
         YearReport::build(Some(code.clone()), year, &sums, organizations, target)
     }
+}
+
+/// Refuses a year outside those a report covers.
+pub(super) fn year_out_of_range(year: i32, this_year: i32) -> Error {
+    Error::invalid(
+        Reason::InvalidField,
+        FieldViolation::new(
+            "year",
+            format!("năm {year} nằm ngoài khoảng báo cáo được ({FIRST_YEAR}–{this_year})"),
+            format!("year {year} is outside the years reported on ({FIRST_YEAR}–{this_year})"),
+        ),
+    )
 }

@@ -114,9 +114,27 @@ impl StatisticsService for StatisticsApi {
 
     async fn get_funnel(
         &self,
-        _request: Request<pb::GetFunnelRequest>,
+        request: Request<pb::GetFunnelRequest>,
     ) -> Result<Response<pb::Funnel>, Status> {
-        Err(Status::unimplemented("GetFunnel is being built"))
+        let app = self.ready.app()?;
+        let (_, extensions, pb::GetFunnelRequest { org, year, as_of }) = request.into_parts();
+        let ctx = ctx(&extensions, None);
+        let mut checks = Checks::default();
+        let org = checks.take(convert::optional_org_name("org", &org));
+        let as_of = checks.take(convert::date("as_of", as_of));
+        let (Some(org), Some(as_of)) = (org, as_of) else {
+            return Err(checks.fail().into());
+        };
+        let (as_of, stages) = app.funnel(&ctx, org.as_ref(), year, as_of).await?;
+        Ok(Response::new(pb::Funnel {
+            org: org
+                .as_ref()
+                .map(convert::org_resource_name)
+                .unwrap_or_default(),
+            year,
+            as_of: Some(convert::date_to_proto(as_of)),
+            stages: stages.into_iter().map(report::stage_to_proto).collect(),
+        }))
     }
 }
 

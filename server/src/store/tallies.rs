@@ -13,7 +13,7 @@ use uuid::Uuid;
 
 use super::{
     Conn,
-    entity::{org_parent, organization, person, person_cell, tally},
+    entity::{decision, org_parent, organization, person, person_cell, tally},
     orgs::corrupt,
 };
 use crate::domain::{
@@ -259,4 +259,26 @@ pub(crate) async fn org_counts(
         *slot += n;
     }
     Ok(counts)
+}
+
+/// Persons with a non-revoked decision dated between `from` and `to` (inclusive) in one of
+/// `cells`, or in any cell without them.
+pub(crate) async fn persons_deciding(
+    c: &impl Conn,
+    cells: Option<Vec<Uuid>>,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<Uuid>> {
+    let mut query = decision::Entity::find()
+        .select_only()
+        .column(decision::Column::PersonId)
+        .distinct()
+        .filter(decision::Column::DecisionDate.between(from, to))
+        .filter(decision::Column::RevokedBy.is_null());
+    if let Some(cells) = cells {
+        query = query.filter(decision::Column::CellId.is_in(cells));
+    }
+    let mut persons: Vec<Uuid> = query.into_tuple().all(c).await?;
+    persons.sort_unstable();
+    Ok(persons)
 }

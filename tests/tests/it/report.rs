@@ -9,6 +9,7 @@ use sea_orm::{ConnectionTrait, Database};
 use tonic::Code;
 
 use crate::{
+    cli::dangvien,
     decisions::clients,
     member_support::assert_verified,
     people::update,
@@ -294,6 +295,129 @@ async fn a_report_that_does_not_reconcile_names_the_organisation_and_the_figure(
             "{b}: {}",
             broken.message()
         );
+        server.stop().await.unwrap();
+    }
+}
+
+#[tokio::test]
+async fn the_funnel_counts_the_cases_entering_each_state_and_their_admissions() {
+    for server in servers().await {
+        let mut c = clients(&server).await;
+        bloc(&mut c, &server).await;
+        let b = server.backend();
+        let funnel = |org: &str, as_of: &str| pb::GetFunnelRequest {
+            org: name(org),
+            year: 2021,
+            as_of: date(as_of),
+        };
+        let stages = |f: pb::Funnel| -> Vec<(pb::CaseState, i64, i64, Option<f64>)> {
+            f.stages
+                .into_iter()
+                .map(|s| (s.state(), s.entered, s.admitted, s.admitted_share))
+                .collect()
+        };
+        use pb::CaseState as S;
+        // P1 and P2 went through every state to ADMITTED (P2 on 2021-12-10); P3 was nominated
+        // and withdrew.
+        let end = stats(&server)
+            .await
+            .get_funnel(funnel("KHOI", "2021-12-31"))
+            .await
+            .unwrap()
+            .into_inner();
+        let mut expected = vec![(S::Candidate, 3, 2, Some(0.6667))];
+        for state in [
+            S::Sympathizer,
+            S::Trained,
+            S::DossierOpen,
+            S::Verified,
+            S::Introduced,
+            S::CellApproved,
+            S::CommitteeApproved,
+            S::Admitted,
+        ] {
+            expected.push((state, 2, 2, Some(1.0)));
+        }
+        expected.push((S::Rejected, 0, 0, None));
+        expected.push((S::Withdrawn, 1, 0, Some(0.0)));
+        expected.push((S::Dropped, 0, 0, None));
+        assert_eq!(stages(end), expected, "{b}");
+
+        // Before P2's admission, half the committee's proposals were admitted.
+        let november = stats(&server)
+            .await
+            .get_funnel(funnel("KHOI", "2021-11-30"))
+            .await
+            .unwrap()
+            .into_inner();
+        let november = stages(november);
+        assert_eq!(november[0], (S::Candidate, 3, 1, Some(0.3333)), "{b}");
+        assert_eq!(november[8], (S::Admitted, 2, 1, Some(0.5)), "{b}");
+
+        // CB02 saw only P3.
+        let cb02 = stats(&server)
+            .await
+            .get_funnel(funnel("CB02", "2021-12-31"))
+            .await
+            .unwrap()
+            .into_inner();
+        let cb02: Vec<_> = stages(cb02).into_iter().filter(|s| s.1 > 0).collect();
+        assert_eq!(
+            cb02,
+            vec![
+                (S::Candidate, 1, 0, Some(0.0)),
+                (S::Withdrawn, 1, 0, Some(0.0))
+            ],
+            "{b}"
+        );
+        server.stop().await.unwrap();
+    }
+}
+
+#[tokio::test]
+async fn report_year_prints_the_keys_departments_parse() {
+    for server in servers().await {
+        let mut c = clients(&server).await;
+        bloc(&mut c, &server).await;
+        let b = server.backend();
+        let run = dangvien(
+            &server,
+            &[
+                "--format", "json", "report", "year", "--year", "2021", "--org", "KHOI",
+            ],
+        )
+        .await;
+        assert_eq!(run.code, 0, "{b}: {}", run.err);
+        let json: serde_json::Value = serde_json::from_str(&run.out).unwrap();
+        assert_eq!(json["org"], "KHOI", "{b}");
+        assert_eq!(json["headcount_start"], 10, "{b}");
+        assert_eq!(json["headcount_end"], 8, "{b}");
+        assert_eq!(json["gains"]["admitted"], 3, "{b}");
+        assert_eq!(json["losses"]["transferred_out"], 2, "{b}");
+        assert_eq!(json["target"]["progress"], 0.75, "{b}");
+        assert_eq!(json["ratings"]["good_or_better_share"], 0.75, "{b}");
+        assert_eq!(
+            json["breakdown"]["headcount_end"]["sector_non_state_enterprise"],
+            1
+        );
+        let all = dangvien(
+            &server,
+            &["--format", "json", "report", "year", "--year", "2021"],
+        )
+        .await;
+        let all: serde_json::Value = serde_json::from_str(&all.out).unwrap();
+        assert_eq!(all["org"], serde_json::Value::Null, "{b}");
+        assert_eq!(all["target"]["admissions"], serde_json::Value::Null, "{b}");
+
+        // The table puts 2020 beside 2021, in Vietnamese.
+        let table = dangvien(
+            &server,
+            &["report", "year", "--year", "2021", "--org", "KHOI"],
+        )
+        .await;
+        assert_eq!(table.code, 0, "{b}: {}", table.err);
+        assert!(table.out.contains("Đảng số đầu năm"), "{}", table.out);
+        assert!(table.out.contains("Cùng kỳ năm trước"), "{}", table.out);
         server.stop().await.unwrap();
     }
 }

@@ -4,13 +4,14 @@
 use dangvien_proto::v1 as pb;
 
 use crate::{
+    app::FunnelStage,
     domain::{
         org::Sector,
         person::Education,
-        report::{OrgCounts, YearReport},
+        report::{OrgCounts, YearReport, ratio},
         tally::{AgeBand, Trait},
     },
-    grpc::convert,
+    grpc::{convert, decisions},
 };
 
 impl From<YearReport> for pb::YearReport {
@@ -160,4 +161,19 @@ fn breakdown(counts: &[(Trait, i64)]) -> pb::Breakdown {
         *slot += n;
     }
     b
+}
+
+/// One stage of the funnel, with its share rounded as every ratio is.
+pub(super) fn stage_to_proto(stage: FunnelStage) -> pb::FunnelStage {
+    let FunnelStage {
+        state,
+        entered,
+        admitted,
+    } = stage;
+    pb::FunnelStage {
+        state: decisions::state_to_proto(state).into(),
+        entered,
+        admitted,
+        admitted_share: ratio(admitted, entered),
+    }
 }

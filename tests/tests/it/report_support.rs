@@ -116,6 +116,7 @@ fn transfer(kind: pb::TransferKind, to: &str) -> D {
 /// - M7 (CB01, man, 1960) expelled 2021-07-01; M8 (CBCS, man, 1975) resigns 2021-08-01;
 /// - M9 (CB02, woman, 1980) transfers out of the deployment on 2021-09-01;
 /// - M10 (CB02, man, 1970) struck off 2021-03-01, revoked 2021-03-20;
+/// - S2 temporarily transferred to CBX from 2021-06-15 to 2022-03-31 (she keeps counting in CB02);
 /// - P1 (CB01) admitted 2021-09-20, ceremony 2021-10-01, introduced to her residence cell
 ///   2021-10-15; P2 (CB01) admitted 2021-12-10; P3 (CB02) nominated 2021-02-01, withdrawn;
 /// - 2021 ratings dated 2022-01-10: S1 excellent; S2, M2, M5, P1, P2, S3 good; M10, M3

@@ -50,6 +50,11 @@ pub struct Config {
     #[arg(long, env = "DANGVIEN_MAX_MESSAGE_BYTES", default_value_t = 4 * 1024 * 1024)]
     pub max_message_bytes: usize,
 
+    /// Load a generated demo bloc (KHOI, the 2021 figures of DESIGN §5) through the API once
+    /// serving; the database must hold no organisation and no person.
+    #[arg(long, env = "DANGVIEN_DEMO")]
+    pub demo: bool,
+
     /// On SIGINT/SIGTERM, how long in-flight calls may take before the server stops anyway, in seconds.
     #[arg(long, env = "DANGVIEN_SHUTDOWN_GRACE", default_value = "10", value_parser = seconds)]
     pub shutdown_grace: Duration,

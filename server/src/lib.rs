@@ -4,6 +4,7 @@
 
 pub mod app;
 pub mod config;
+pub mod demo;
 pub mod domain;
 mod grpc;
 pub mod store;

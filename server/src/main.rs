@@ -1,9 +1,10 @@
-//! `dangviend`: parse the configuration, set up logging, listen, serve until SIGINT/SIGTERM.
+//! `dangviend`: parse the configuration, set up logging, listen, serve until SIGINT/SIGTERM
+//! (after loading the demo bloc with `--demo`).
 
 use std::process::ExitCode;
 
 use clap::Parser as _;
-use dangvien_server::{Clock, Config, serve, telemetry};
+use dangvien_server::{Clock, Config, demo, serve, telemetry};
 use tokio::net::TcpListener;
 
 #[tokio::main]
@@ -14,7 +15,12 @@ async fn main() -> ExitCode {
         Ok(listener) => listener,
         Err(e) => return fail(&format!("cannot listen on {}: {e}", config.listen)),
     };
-    match serve(&config, Clock::System, listener, shutdown_signal()).await {
+    let served = if config.demo {
+        demo::serve_with_demo(&config, Clock::System, listener, shutdown_signal()).await
+    } else {
+        serve(&config, Clock::System, listener, shutdown_signal()).await
+    };
+    match served {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => fail(&format!("{e:#}")),
     }

@@ -11,6 +11,7 @@ mod cli_admission;
 mod cli_members;
 mod decisions;
 mod decisions_property;
+mod demo;
 mod invariants;
 mod member_life;
 mod member_support;

@@ -1,0 +1,294 @@
+//! Sends the demo plan to a running server through its public gRPC API, as a department would:
+//! organisations level by level, persons, registrations, one decision batch per grassroots
+//! organisation, and the targets; several requests at a time.
+
+use std::{
+    collections::VecDeque,
+    future::Future,
+    sync::{
+        Arc, Mutex,
+        atomic::{AtomicBool, AtomicUsize, Ordering},
+    },
+    time::{Duration, Instant},
+};
+
+use anyhow::{Context as _, bail};
+use dangvien_proto::v1::{
+    self as pb, decision_service_client::DecisionServiceClient,
+    member_service_client::MemberServiceClient,
+    organization_service_client::OrganizationServiceClient,
+    person_service_client::PersonServiceClient, statistics_service_client::StatisticsServiceClient,
+};
+use tonic::transport::Channel;
+
+use super::plan;
+use crate::domain::decision::MAX_BATCH;
+
+/// The seed of the demo bloc: the same one every run, so every run loads the same records.
+const SEED: u64 = 0x4B48_4F49_2021;
+/// Requests in flight at once. SQLite serialises writers anyway; PostgreSQL uses them.
+const WORKERS: usize = 8;
+/// Organisations whose decisions are in flight at once: each batch holds a transaction.
+const BATCH_WORKERS: usize = 4;
+/// Decisions per batch (ratings excepted: an organisation's go together).
+const CHUNK: usize = 100;
+
+/// The database already holds records: the demo loads only into an empty one.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "the database is not empty (it already holds {what}); --demo loads only into a fresh database"
+)]
+pub struct NotEmpty {
+    /// What was found: organisations, persons, or both.
+    pub what: String,
+}
+
+/// What the demo loaded.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Loaded {
+    pub organizations: usize,
+    pub persons: usize,
+    pub registered_members: usize,
+    pub decisions: usize,
+    /// Warnings the server returned with accepted decisions (a resolution's member count that
+    /// differs from the server's, say); none are expected.
+    pub warnings: usize,
+    pub elapsed: Duration,
+}
+
+/// Loads the demo bloc through the server at `endpoint` (`http://HOST:PORT`), which must hold no
+/// organisation and no person. Stops at the first refusal, which names the record.
+pub async fn load(endpoint: &str) -> anyhow::Result<Loaded> {
+    let started = Instant::now();
+    let channel = Channel::from_shared(endpoint.to_owned())
+        .with_context(|| format!("{endpoint} is not a server address"))?
+        .connect()
+        .await
+        .with_context(|| format!("cannot connect to {endpoint}"))?;
+    refuse_if_not_empty(&channel).await?;
+    let plan = plan::generate(SEED);
+    let plan::Plan {
+        org_levels,
+        people,
+        members,
+        batches,
+        targets,
+    } = plan;
+
+    let organizations = org_levels.iter().map(Vec::len).sum();
+    for level in org_levels {
+        let client = OrganizationServiceClient::new(channel.clone());
+        run(level, WORKERS, move |request| {
+            let mut client = client.clone();
+            async move {
+                let code = request.organization_id.clone();
+                client
+                    .create_organization(request)
+                    .await
+                    .map_err(|s| refused("organisation", &code, &s))?;
+                Ok(0)
+            }
+        })
+        .await?;
+    }
+    tracing::info!(organizations, elapsed = ?started.elapsed(), "demo: organisations created");
+
+    let persons = people.len();
+    let client = PersonServiceClient::new(channel.clone());
+    run(people, WORKERS, move |request| {
+        let mut client = client.clone();
+        async move {
+            let id = request.person_id.clone();
+            client
+                .create_person(request)
+                .await
+                .map_err(|s| refused("person", &id, &s))?;
+            Ok(0)
+        }
+    })
+    .await?;
+    tracing::info!(persons, elapsed = ?started.elapsed(), "demo: persons created");
+
+    let registered_members = members.len();
+    let client = MemberServiceClient::new(channel.clone());
+    run(members, WORKERS, move |request| {
+        let mut client = client.clone();
+        async move {
+            let who = request.person.clone();
+            client
+                .register_member(request)
+                .await
+                .map_err(|s| refused("member", &who, &s))?;
+            Ok(0)
+        }
+    })
+    .await?;
+    tracing::info!(registered_members, elapsed = ?started.elapsed(), "demo: members registered");
+
+    let decisions = batches.iter().map(|b| b.requests.len()).sum();
+    let client = DecisionServiceClient::new(channel.clone());
+    // An organisation's decisions go in order, in batches small enough to stay well inside the
+    // server's request timeout while others wait for the database; its ratings go in one batch,
+    // so that the excellent quota is judged over all of them at once.
+    let orgs: Vec<(String, Vec<Vec<pb::SubmitDecisionRequest>>)> = batches
+        .into_iter()
+        .map(|b| (b.org, chunks(b.requests)))
+        .collect();
+    let warnings = run(orgs, BATCH_WORKERS, move |(org, chunks)| {
+        let mut client = client.clone();
+        async move {
+            let mut warnings = 0;
+            for requests in chunks {
+                let answer = client
+                    .batch_submit_decisions(pb::BatchSubmitDecisionsRequest {
+                        requests,
+                        request_id: String::new(),
+                    })
+                    .await
+                    .map_err(|s| refused("decisions of organisation", &org, &s))?
+                    .into_inner();
+                warnings += answer
+                    .responses
+                    .iter()
+                    .map(|r| r.warnings.len())
+                    .sum::<usize>();
+            }
+            if warnings > 0 {
+                tracing::warn!(org, warnings, "demo: the server warned about decisions");
+            }
+            Ok(warnings)
+        }
+    })
+    .await?;
+    tracing::info!(decisions, warnings, elapsed = ?started.elapsed(), "demo: decisions submitted");
+
+    let mut statistics = StatisticsServiceClient::new(channel);
+    for request in targets {
+        statistics
+            .set_target(request)
+            .await
+            .map_err(|s| refused("target", "KHOI", &s))?;
+    }
+    Ok(Loaded {
+        organizations,
+        persons,
+        registered_members,
+        decisions,
+        warnings,
+        elapsed: started.elapsed(),
+    })
+}
+
+/// Splits an organisation's decisions into batches of about [`CHUNK`], keeping its ratings
+/// (the last decisions) together in the last one.
+fn chunks(requests: Vec<pb::SubmitDecisionRequest>) -> Vec<Vec<pb::SubmitDecisionRequest>> {
+    let is_rating = |r: &pb::SubmitDecisionRequest| {
+        matches!(
+            r.decision.as_ref().and_then(|d| d.details.as_ref()),
+            Some(pb::decision::Details::Rate(_))
+        )
+    };
+    let mut chunks: Vec<Vec<pb::SubmitDecisionRequest>> = Vec::new();
+    let mut current = Vec::new();
+    for request in requests {
+        let rating = is_rating(&request);
+        let in_ratings = current.first().is_some_and(is_rating);
+        if (current.len() >= CHUNK && !(rating && in_ratings))
+            || (rating && !in_ratings && !current.is_empty())
+            || current.len() >= MAX_BATCH
+        {
+            chunks.push(std::mem::take(&mut current));
+        }
+        current.push(request);
+    }
+    if !current.is_empty() {
+        chunks.push(current);
+    }
+    chunks
+}
+
+/// Refuses a database that already holds an organisation (valid today) or a person.
+async fn refuse_if_not_empty(channel: &Channel) -> anyhow::Result<()> {
+    let orgs = OrganizationServiceClient::new(channel.clone())
+        .list_organizations(pb::ListOrganizationsRequest {
+            page_size: 1,
+            ..Default::default()
+        })
+        .await
+        .context("cannot list organisations")?
+        .into_inner()
+        .organizations;
+    let people = PersonServiceClient::new(channel.clone())
+        .list_people(pb::ListPeopleRequest {
+            page_size: 1,
+            ..Default::default()
+        })
+        .await
+        .context("cannot list persons")?
+        .into_inner()
+        .people;
+    let what = match (orgs.is_empty(), people.is_empty()) {
+        (true, true) => return Ok(()),
+        (false, true) => "organisations",
+        (true, false) => "persons",
+        (false, false) => "organisations and persons",
+    };
+    Err(NotEmpty {
+        what: what.to_owned(),
+    }
+    .into())
+}
+
+/// A refusal, on one line, naming the record and the server's reason.
+fn refused(what: &str, key: &str, status: &tonic::Status) -> anyhow::Error {
+    anyhow::anyhow!(
+        "the server refused the demo's {what} {key}: {:?}: {}",
+        status.code(),
+        status.message()
+    )
+}
+
+/// Runs `f` over `items` with `workers` in flight; stops taking new items at the first error,
+/// which it returns. Adds up what the calls return.
+async fn run<T, F, Fut>(items: Vec<T>, workers: usize, f: F) -> anyhow::Result<usize>
+where
+    T: Send + 'static,
+    F: Fn(T) -> Fut + Clone + Send + 'static,
+    Fut: Future<Output = anyhow::Result<usize>> + Send,
+{
+    let queue = Arc::new(Mutex::new(VecDeque::from(items)));
+    let failed = Arc::new(AtomicBool::new(false));
+    let total = Arc::new(AtomicUsize::new(0));
+    let mut tasks = tokio::task::JoinSet::new();
+    for _ in 0..workers {
+        let (queue, failed, total, f) = (queue.clone(), failed.clone(), total.clone(), f.clone());
+        tasks.spawn(async move {
+            while !failed.load(Ordering::Relaxed) {
+                let next = queue.lock().map_or(None, |mut q| q.pop_front());
+                let Some(item) = next else { break };
+                match f(item).await {
+                    Ok(n) => {
+                        total.fetch_add(n, Ordering::Relaxed);
+                    }
+                    Err(e) => {
+                        failed.store(true, Ordering::Relaxed);
+                        return Err(e);
+                    }
+                }
+            }
+            Ok(())
+        });
+    }
+    let mut first_error = None;
+    while let Some(done) = tasks.join_next().await {
+        let outcome = done.map_err(anyhow::Error::from).and_then(|r| r);
+        if let (Err(e), None) = (outcome, &first_error) {
+            first_error = Some(e);
+        }
+    }
+    match first_error {
+        Some(e) => Err(e),
+        None if failed.load(Ordering::Relaxed) => bail!("the demo load stopped"),
+        None => Ok(total.load(Ordering::Relaxed)),
+    }
+}

@@ -29,9 +29,10 @@ const SEED: u64 = 0x4B48_4F49_2021;
 /// Requests in flight at once. SQLite serialises writers anyway; PostgreSQL uses them.
 const WORKERS: usize = 8;
 /// Organisations whose decisions are in flight at once: each batch holds a transaction.
-const BATCH_WORKERS: usize = 4;
-/// Decisions per batch (ratings excepted: an organisation's go together).
-const CHUNK: usize = 100;
+const BATCH_WORKERS: usize = 2;
+/// Decisions per batch: small enough to stay well inside the server's request timeout in a
+/// debug build while other batches hold the database.
+const CHUNK: usize = 25;
 
 /// The database already holds records: the demo loads only into an empty one.
 #[derive(Debug, thiserror::Error)]
@@ -127,9 +128,7 @@ pub async fn load(endpoint: &str) -> anyhow::Result<Loaded> {
 
     let decisions = batches.iter().map(|b| b.requests.len()).sum();
     let client = DecisionServiceClient::new(channel.clone());
-    // An organisation's decisions go in order, in batches small enough to stay well inside the
-    // server's request timeout while others wait for the database; its ratings go in one batch,
-    // so that the excellent quota is judged over all of them at once.
+    // An organisation's decisions go in order, in small batches (see `chunks`).
     let orgs: Vec<(String, Vec<Vec<pb::SubmitDecisionRequest>>)> = batches
         .into_iter()
         .map(|b| (b.org, chunks(b.requests)))
@@ -179,30 +178,28 @@ pub async fn load(endpoint: &str) -> anyhow::Result<Loaded> {
     })
 }
 
-/// Splits an organisation's decisions into batches of about [`CHUNK`], keeping its ratings
-/// (the last decisions) together in the last one.
+/// An organisation's decisions in batches of [`CHUNK`], in order; its ratings last, every
+/// `excellent` after the other grades, so that the excellent quota (judged on what is stored once
+/// a batch ends) holds after each batch as it does at the end.
 fn chunks(requests: Vec<pb::SubmitDecisionRequest>) -> Vec<Vec<pb::SubmitDecisionRequest>> {
-    let is_rating = |r: &pb::SubmitDecisionRequest| {
-        matches!(
-            r.decision.as_ref().and_then(|d| d.details.as_ref()),
-            Some(pb::decision::Details::Rate(_))
-        )
-    };
-    let mut chunks: Vec<Vec<pb::SubmitDecisionRequest>> = Vec::new();
-    let mut current = Vec::new();
-    for request in requests {
-        let rating = is_rating(&request);
-        let in_ratings = current.first().is_some_and(is_rating);
-        if (current.len() >= CHUNK && !(rating && in_ratings))
-            || (rating && !in_ratings && !current.is_empty())
-            || current.len() >= MAX_BATCH
+    let grade = |r: &pb::SubmitDecisionRequest| {
+        if let Some(pb::decision::Details::Rate(rate)) =
+            r.decision.as_ref().and_then(|d| d.details.as_ref())
         {
-            chunks.push(std::mem::take(&mut current));
+            Some(rate.grade() == pb::Grade::Excellent)
+        } else {
+            None
         }
-        current.push(request);
-    }
-    if !current.is_empty() {
-        chunks.push(current);
+    };
+    let (mut ratings, mut ordered): (Vec<_>, Vec<_>) =
+        requests.into_iter().partition(|r| grade(r).is_some());
+    ratings.sort_by_key(|r| grade(r) == Some(true));
+    ordered.extend(ratings);
+    let size = CHUNK.min(MAX_BATCH);
+    let mut chunks = Vec::new();
+    let mut ordered = ordered.into_iter().peekable();
+    while ordered.peek().is_some() {
+        chunks.push(ordered.by_ref().take(size).collect());
     }
     chunks
 }

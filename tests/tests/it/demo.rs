@@ -1,79 +1,14 @@
 //! `dangviend --demo` end to end: the generated KHOI bloc loads through the API into an empty
-//! database and gives the seed article's 2021 figures, read back with the list RPCs; a database
-//! that already holds records is refused and left as it was.
+//! database and its 2021 year report is the seed article's (DESIGN §5's example), the tree read
+//! back independently; a database that already holds records is refused and left as it was.
 
 use std::collections::BTreeMap;
 
-use dangvien_proto::v1::{
-    self as pb, decision_service_client::DecisionServiceClient,
-    member_service_client::MemberServiceClient, statistics_service_client::StatisticsServiceClient,
-};
+use dangvien_proto::v1::{self as pb, statistics_service_client::StatisticsServiceClient};
 use dangvien_server::demo::{NotEmpty, load};
 use dangvien_tests::{TestServer, servers};
-use tonic::transport::Channel;
 
 use crate::support::{date, list_all, name, new_org};
-
-/// Members of KHOI's subtree on `as_of`, per status that day.
-async fn members(c: &mut MemberServiceClient<Channel>, as_of: &str) -> BTreeMap<i32, usize> {
-    let (mut statuses, mut page_token) = (BTreeMap::new(), String::new());
-    loop {
-        let page = c
-            .list_members(pb::ListMembersRequest {
-                page_size: 1000,
-                page_token,
-                filter: format!("org = \"{}\"", name("KHOI")),
-                as_of: date(as_of),
-            })
-            .await
-            .unwrap()
-            .into_inner();
-        for m in &page.members {
-            *statuses.entry(m.status).or_default() += 1;
-        }
-        if page.next_page_token.is_empty() {
-            return statuses;
-        }
-        page_token = page.next_page_token;
-    }
-}
-
-/// What KHOI's decisions add up to: counts per (kind, year of the date), and the 2021 ratings
-/// per grade. Panics on a flagged (late) decision: every deadline is kept.
-#[derive(Debug, Default)]
-struct Decisions {
-    by_kind_and_year: BTreeMap<(i32, i32), usize>,
-    ratings_2021: BTreeMap<i32, usize>,
-}
-
-/// One pass over KHOI's decisions (a pass per kind would read them all each time).
-async fn decisions(c: &mut DecisionServiceClient<Channel>) -> Decisions {
-    let (mut all, mut page_token) = (Decisions::default(), String::new());
-    loop {
-        let page = c
-            .list_decisions(pb::ListDecisionsRequest {
-                page_size: 1000,
-                page_token,
-                filter: format!("org = \"{}\"", name("KHOI")),
-            })
-            .await
-            .unwrap()
-            .into_inner();
-        for d in page.decisions {
-            assert!(d.flags.is_empty(), "{}: {:?}", d.external_id, d.flags);
-            let year = d.decision_date.unwrap().year;
-            *all.by_kind_and_year.entry((d.kind, year)).or_default() += 1;
-            if let Some(pb::decision::Details::Rate(rate)) = d.details {
-                assert_eq!(rate.year, 2021);
-                *all.ratings_2021.entry(rate.grade).or_default() += 1;
-            }
-        }
-        if page.next_page_token.is_empty() {
-            return all;
-        }
-        page_token = page.next_page_token;
-    }
-}
 
 /// KHOI's subtree as it was on 31 December 2021, in pages of 1,000.
 async fn subtree_on_2021_12_31(server: &TestServer) -> Vec<pb::Organization> {
@@ -101,16 +36,79 @@ async fn subtree_on_2021_12_31(server: &TestServer) -> Vec<pb::Organization> {
 async fn check_figures(server: &TestServer) {
     let b = server.backend();
     let channel = server.channel().await.unwrap();
-    let mut m = MemberServiceClient::new(channel.clone());
-    let start: usize = members(&mut m, "2020-12-31").await.values().sum();
-    assert_eq!(start, 4934, "{b}: headcount on 2020-12-31");
-    use pb::MemberStatus as S;
-    assert_eq!(
-        members(&mut m, "2021-12-31").await,
-        BTreeMap::from([(S::Probationary as i32, 210), (S::Official as i32, 4890)]),
-        "{b}: members on 2021-12-31 (5,100)"
-    );
+    let mut stats = StatisticsServiceClient::new(channel);
+    let report = stats
+        .get_year_report(pb::GetYearReportRequest {
+            org: name("KHOI"),
+            year: 2021,
+        })
+        .await
+        .unwrap()
+        .into_inner();
+    // DESIGN §5's example, figure by figure (the demo also sets a 2021 target of 180).
+    let expected = pb::YearReport {
+        org: name("KHOI"),
+        year: 2021,
+        headcount_start: 4934,
+        headcount_end: 5100,
+        official_end: 4890,
+        probationary_end: 210,
+        gains: Some(pb::Gains {
+            admitted: 187,
+            transferred_in: 12,
+            restored: 0,
+            reorganized_in: 0,
+        }),
+        losses: Some(pb::Losses {
+            transferred_out: 20,
+            deceased: 9,
+            struck_off: 3,
+            expelled: 1,
+            resigned: 0,
+            reorganized_out: 0,
+        }),
+        pipeline: Some(pb::Pipeline {
+            nominated: 610,
+            sympathizers_recognized: 425,
+            courses_completed: 300,
+            cell_approved: 190,
+            admitted: 187,
+            ceremonies_held: 181,
+            recognized_official: 160,
+            struck_off_probationary: 2,
+        }),
+        organizations: Some(pb::OrganizationCounts {
+            grassroots_committees: 60,
+            grassroots_cells: 31,
+            partial_committees: 1,
+            cells: 285,
+        }),
+        target: Some(pb::TargetProgress {
+            admissions: Some(180),
+            progress: Some(1.0389),
+            admission_rate: Some(0.0379),
+        }),
+        residence_introductions: Some(pb::ResidenceIntroductions {
+            due: 187,
+            on_time: 187,
+            late: 0,
+            pending: 0,
+        }),
+        ratings: Some(pb::Ratings {
+            excellent: 700,
+            good: 3900,
+            completed: 400,
+            not_completed: 20,
+            good_or_better_share: Some(0.9163),
+        }),
+        breakdown: report.breakdown.clone(),
+    };
+    assert_eq!(report, expected, "{b}");
+    let end = report.breakdown.and_then(|b| b.headcount_end).unwrap();
+    let ages = end.age_30_or_under + end.age_31_40 + end.age_41_50 + end.age_51_60;
+    assert_eq!(ages + end.age_over_60, 5100, "{b}: every member has an age band");
 
+    // The tree, read independently of the report.
     let mut kinds = BTreeMap::new();
     let orgs = subtree_on_2021_12_31(server).await;
     for org in &orgs {
@@ -130,47 +128,8 @@ async fn check_figures(server: &TestServer) {
     );
     let sectors: std::collections::BTreeSet<i32> = orgs.iter().map(|o| o.sector).collect();
     assert_eq!(sectors.len(), 6, "{b}: every sector has organisations");
-    let all = decisions(&mut DecisionServiceClient::new(channel.clone())).await;
-    use pb::DecisionKind as D;
-    let in_2021 = [
-        (D::Nominate, 610),
-        (D::RecognizeSympathizer, 425),
-        (D::RecordCourse, 300),
-        (D::RecordCellVote, 190),
-        (D::Admit, 187),
-        (D::HoldCeremony, 181),
-        (D::IntroduceToResidence, 187),
-        (D::Recognize, 160),
-        (D::Transfer, 20),
-        (D::RecordDeath, 9),
-        (D::StrikeOff, 3),
-        (D::Expel, 1),
-        (D::AcceptResignation, 0),
-    ];
-    for (kind, expected) in in_2021 {
-        let count = all.by_kind_and_year.get(&(kind as i32, 2021)).copied();
-        assert_eq!(count.unwrap_or(0), expected, "{b}: {kind:?} in 2021");
-    }
-    assert!(
-        all.by_kind_and_year
-            .keys()
-            .all(|(_, y)| (2021..=2022).contains(y)),
-        "{b}: {:?}",
-        all.by_kind_and_year
-    );
-    use pb::Grade as G;
-    assert_eq!(
-        all.ratings_2021,
-        BTreeMap::from([
-            (G::Excellent as i32, 700),
-            (G::Good as i32, 3900),
-            (G::Completed as i32, 400),
-            (G::NotCompleted as i32, 20),
-        ]),
-        "{b}"
-    );
 
-    let target = StatisticsServiceClient::new(channel)
+    let target = stats
         .get_target(pb::GetTargetRequest {
             name: "organizations/KHOI/targets/2022".to_owned(),
         })

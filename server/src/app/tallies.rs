@@ -55,16 +55,17 @@ impl Touched {
         Ok(())
     }
 
-    /// Adds, for every person touched, what they add now minus what they added before.
+    /// Adds, for every person touched, what they add now minus what they added before: all of
+    /// it in one pass in key order, so that concurrent writes lock the shared rows in the same
+    /// order whatever persons they touched.
     pub(crate) async fn apply(self, rules: &Rules, c: &impl Conn) -> Result<()> {
+        let mut rows = tallies::Rows::default();
         for (person_id, before) in self.before {
             let mut change = person_tally(rules, c, person_id).await?;
             change.merge(&before, -1);
-            if !change.is_empty() {
-                tallies::add(c, person_id, &change).await?;
-            }
+            rows.add(person_id, &change);
         }
-        Ok(())
+        tallies::add(c, rows).await
     }
 }
 

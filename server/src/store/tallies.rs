@@ -1,7 +1,7 @@
 //! The year-report aggregates in the database, and the facts about a person and the tree they
 //! sat in that the aggregates are computed from.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 
 use chrono::NaiveDate;
 use sea_orm::{
@@ -30,16 +30,31 @@ const CHUNK: usize = 400;
 /// Rows each organisation's figure is spread over.
 const SHARDS: u128 = 8;
 
-/// Adds `change` to the kept figures, on the shard of `person_id`.
-pub(crate) async fn add(c: &impl Conn, person_id: Uuid, change: &Tally) -> Result<()> {
-    // Entries come in key order, so concurrent writers lock shared rows in the same order.
-    let shard = i16::try_from(person_id.as_u128() % SHARDS).unwrap_or(0);
-    let rows: Vec<tally::ActiveModel> = change
-        .entries()
-        .map(|(org, year, figure, n)| tally::ActiveModel {
+/// Changes to the kept figures, by row, in the table's key order.
+#[derive(Debug, Default)]
+pub(crate) struct Rows(BTreeMap<(Uuid, i32, String, i16), i64>);
+
+impl Rows {
+    /// Adds what one person's `change` makes, on that person's shard.
+    pub(crate) fn add(&mut self, person_id: Uuid, change: &Tally) {
+        let shard = i16::try_from(person_id.as_u128() % SHARDS).unwrap_or(0);
+        for (org, year, figure, n) in change.entries() {
+            *self.0.entry((org, year, figure.name(), shard)).or_default() += n;
+        }
+        self.0.retain(|_, n| *n != 0);
+    }
+}
+
+/// Adds `rows` to the kept figures. Rows are written in key order, so that concurrent writers
+/// lock the rows they share in the same order and cannot deadlock on them.
+pub(crate) async fn add(c: &impl Conn, rows: Rows) -> Result<()> {
+    let rows: Vec<tally::ActiveModel> = rows
+        .0
+        .into_iter()
+        .map(|((org, year, figure, shard), n)| tally::ActiveModel {
             org_id: Set(org),
             year: Set(year),
-            figure: Set(figure.name()),
+            figure: Set(figure),
             shard: Set(shard),
             count: Set(n),
         })

@@ -106,7 +106,11 @@ async fn check_figures(server: &TestServer) {
     assert_eq!(report, expected, "{b}");
     let end = report.breakdown.and_then(|b| b.headcount_end).unwrap();
     let ages = end.age_30_or_under + end.age_31_40 + end.age_41_50 + end.age_51_60;
-    assert_eq!(ages + end.age_over_60, 5100, "{b}: every member has an age band");
+    assert_eq!(
+        ages + end.age_over_60,
+        5100,
+        "{b}: every member has an age band"
+    );
 
     // The tree, read independently of the report.
     let mut kinds = BTreeMap::new();

@@ -421,3 +421,68 @@ async fn report_year_prints_the_keys_departments_parse() {
         server.stop().await.unwrap();
     }
 }
+
+#[tokio::test]
+async fn concurrent_batches_keep_the_aggregates_without_deadlocking() {
+    use dangvien_proto::v1::decision::Details as D;
+    for server in servers().await {
+        let mut c = clients(&server).await;
+        crate::decisions::seed(&mut c, &server).await;
+        let b = server.backend();
+        // 24 batches of 4 nominations each, all in one cell: every batch writes the same
+        // organisations' figures on the shards of its own persons, in some order.
+        let mut batches = Vec::new();
+        for batch in 0..24 {
+            let mut requests = Vec::new();
+            for i in 0..4 {
+                let who = format!("N{batch}-{i}");
+                c.people
+                    .create_person(crate::decisions::person(
+                        &who,
+                        "Quần chúng",
+                        "1999-01-01",
+                        "CB01",
+                    ))
+                    .await
+                    .unwrap();
+                let nominate = D::Nominate(pb::Nominate {});
+                let id = format!("{who}-1");
+                requests.push(crate::member_support::on(
+                    &who,
+                    &id,
+                    "2021-03-01",
+                    "",
+                    "CB01",
+                    nominate,
+                ));
+            }
+            // Half the batches name their persons in reverse.
+            if batch % 2 == 1 {
+                requests.reverse();
+            }
+            batches.push(requests);
+        }
+        let tasks: Vec<_> = batches
+            .into_iter()
+            .map(|requests| {
+                let mut decisions = c.decisions.clone();
+                tokio::spawn(async move {
+                    decisions
+                        .batch_submit_decisions(pb::BatchSubmitDecisionsRequest {
+                            requests,
+                            ..Default::default()
+                        })
+                        .await
+                        .map(|_| ())
+                })
+            })
+            .collect();
+        for task in tasks {
+            task.await.unwrap().unwrap_or_else(|s| panic!("{b}: {s:?}"));
+        }
+        let khoi = report(&server, "KHOI", 2021).await;
+        assert_eq!(khoi.pipeline.unwrap().nominated, 96, "{b}");
+        assert_verified(&server).await;
+        server.stop().await.unwrap();
+    }
+}

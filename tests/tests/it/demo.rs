@@ -101,7 +101,7 @@ async fn check_figures(server: &TestServer) {
             not_completed: 20,
             good_or_better_share: Some(0.9163),
         }),
-        breakdown: report.breakdown.clone(),
+        breakdown: report.breakdown,
     };
     assert_eq!(report, expected, "{b}");
     let end = report.breakdown.and_then(|b| b.headcount_end).unwrap();

@@ -16,11 +16,7 @@ use crate::{
         tally::Tree,
         target::FIRST_YEAR,
     },
-    store::{
-        decisions,
-        orgs::{self, Lock, OrgRow},
-        tallies,
-    },
+    store::{decisions, orgs, tallies},
 };
 
 /// One stage of the funnel.
@@ -57,7 +53,7 @@ impl App {
         let reader = self.store.reader();
         let scope = match org {
             Some(code) => {
-                let OrgRow { id, .. } = orgs::get(reader, code, Lock::No).await?;
+                let id = super::report::org_of_year(reader, code, year).await?;
                 Some((id, orgs::ever_under(reader, id).await?))
             }
             None => None,

@@ -34,16 +34,7 @@ impl App {
             let organizations = tallies::org_counts(reader, None, last_day).await?;
             return YearReport::build(None, year, &sums, organizations, None);
         };
-        let OrgRow { id, org } = orgs::get(reader, code, Lock::No).await?;
-        if crate::domain::target::valid_in_year(&org, year).is_err() {
-            return Err(Error::NotFound {
-                reason: Reason::OrgNotFound,
-                msg: Msg::new(
-                    format!("Tổ chức {code} không hoạt động ngày nào trong năm {year}"),
-                    format!("{code} was not valid on any day of {year}"),
-                ),
-            });
-        }
+        let id = org_of_year(reader, code, year).await?;
         let sums = tallies::sums(reader, id, year).await?;
         let subtree = orgs::subtree_on(reader, id, last_day).await?;
         let organizations = tallies::org_counts(reader, Some(subtree), last_day).await?;
@@ -64,4 +55,24 @@ pub(super) fn year_out_of_range(year: i32, this_year: i32) -> Error {
             format!("year {year} is outside the years reported on ({FIRST_YEAR}–{this_year})"),
         ),
     )
+}
+
+/// The row id of `code`, which must be valid on at least one day of `year` (else `NOT_FOUND`:
+/// a report of an organisation that did not exist that year has nothing to say).
+pub(super) async fn org_of_year(
+    c: &impl crate::store::Conn,
+    code: &OrgCode,
+    year: i32,
+) -> Result<uuid::Uuid> {
+    let OrgRow { id, org } = orgs::get(c, code, Lock::No).await?;
+    if crate::domain::target::valid_in_year(&org, year).is_err() {
+        return Err(Error::NotFound {
+            reason: Reason::OrgNotFound,
+            msg: Msg::new(
+                format!("Tổ chức {code} không hoạt động ngày nào trong năm {year}"),
+                format!("{code} was not valid on any day of {year}"),
+            ),
+        });
+    }
+    Ok(id)
 }

@@ -354,6 +354,17 @@ async fn the_funnel_counts_the_cases_entering_each_state_and_their_admissions() 
         assert_eq!(november[0], (S::Candidate, 3, 1, Some(0.3333)), "{b}");
         assert_eq!(november[8], (S::Admitted, 2, 1, Some(0.5)), "{b}");
 
+        // KHOI did not exist in 2014.
+        let before = stats(&server)
+            .await
+            .get_funnel(pb::GetFunnelRequest {
+                year: 2014,
+                ..funnel("KHOI", "2014-12-31")
+            })
+            .await
+            .unwrap_err();
+        assert_eq!(before.code(), Code::NotFound, "{b}");
+
         // CB02 saw only P3.
         let cb02 = stats(&server)
             .await

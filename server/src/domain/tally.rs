@@ -20,6 +20,7 @@ pub use tree::{ParentSpan, TreeHistory};
 use super::{
     admission::{CaseState, DecisionKind, Details},
     membership::{Exit, MemberLife},
+    months::full_years_between,
     org::Sector,
     person::Education,
 };
@@ -113,10 +114,6 @@ impl Tally {
     pub fn entries(&self) -> impl Iterator<Item = (Uuid, i32, Figure, i64)> + '_ {
         self.0.iter().map(|((o, y, f), n)| (*o, *y, *f, *n))
     }
-
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
 }
 
 /// The entries a person adds to the figures.
@@ -201,7 +198,7 @@ impl<T: Tree, P: Fn(Uuid, NaiveDate) -> Chain> Membership<'_, '_, T, P> {
         } else {
             let year = start.year();
             tally.add(&first, year, Figure::Admitted, 1);
-            let age = age_on(attrs.birth_date, start);
+            let age = full_years_between(attrs.birth_date, start);
             for t in self.traits(age, &first) {
                 tally.add(&first, year, Figure::AdmittedBy(t), 1);
             }
@@ -259,7 +256,7 @@ impl<T: Tree, P: Fn(Uuid, NaiveDate) -> Chain> Membership<'_, '_, T, P> {
                 if self.life.official_on(day) {
                     now.add(&chain, year, Figure::Official, 1);
                 }
-                for t in self.traits(year - attrs.birth_date.year(), &chain) {
+                for t in self.traits(full_years_between(attrs.birth_date, day), &chain) {
                     now.add(&chain, year, Figure::HeadcountBy(t), 1);
                 }
             }
@@ -331,7 +328,7 @@ impl<T: Tree, P: Fn(Uuid, NaiveDate) -> Chain> Membership<'_, '_, T, P> {
     }
 
     /// The breakdown traits of the member at `age`, placed in `chain`.
-    fn traits(&self, age: i32, chain: &[Uuid]) -> Vec<Trait> {
+    fn traits(&self, age: i64, chain: &[Uuid]) -> Vec<Trait> {
         let a = &self.facts.attributes;
         let mut traits = vec![
             Trait::Age(AgeBand::of(age)),
@@ -353,15 +350,6 @@ fn exit_figure(exit: Exit) -> Figure {
         Exit::Deceased => Figure::Deceased,
         Exit::TransferredOut => Figure::TransferredOut,
     }
-}
-
-/// Completed years of age on `day`.
-pub fn age_on(birth: NaiveDate, day: NaiveDate) -> i32 {
-    let mut age = day.year() - birth.year();
-    if (day.month(), day.day()) < (birth.month(), birth.day()) {
-        age -= 1;
-    }
-    age
 }
 
 /// The day after `day` (for interval ends), saturating.

@@ -68,7 +68,7 @@ impl AgeBand {
     pub const LAST_CHANGE_AGE: i32 = 61;
 
     /// The band of `age` in completed years.
-    pub fn of(age: i32) -> Self {
+    pub fn of(age: i64) -> Self {
         match age {
             ..=30 => AgeBand::UpTo30,
             31..=40 => AgeBand::From31To40,

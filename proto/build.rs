@@ -10,6 +10,7 @@ const PROTOS: &[&str] = &[
     "dangvien/v1/organization.proto",
     "dangvien/v1/person.proto",
     "dangvien/v1/statistics.proto",
+    "dangvien/v1/sync.proto",
 ];
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {

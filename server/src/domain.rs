@@ -14,6 +14,7 @@ pub mod org;
 pub mod person;
 pub mod report;
 pub mod rulebook;
+pub mod sync;
 pub mod tally;
 pub mod target;
 pub mod text;

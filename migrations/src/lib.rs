@@ -23,6 +23,7 @@ mod m20261128_000009_create_decision;
 mod m20261128_000010_member_life;
 mod m20261128_000011_create_target;
 mod m20261128_000012_create_tally;
+mod m20261128_000013_create_change_log;
 
 /// Every migration, oldest first.
 #[derive(Debug)]
@@ -44,6 +45,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000010_member_life::Migration),
             Box::new(m20261128_000011_create_target::Migration),
             Box::new(m20261128_000012_create_tally::Migration),
+            Box::new(m20261128_000013_create_change_log::Migration),
         ]
     }
 }

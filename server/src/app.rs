@@ -10,6 +10,7 @@ mod overdue;
 mod paging;
 mod people;
 mod report;
+mod sync;
 mod tallies;
 mod targets;
 mod verify;
@@ -23,6 +24,10 @@ pub use orgs::OrgPage;
 pub use overdue::{OverdueItem, OverduePage, OverdueQuery};
 pub use paging::PageRequest;
 pub use people::PersonPage;
+pub use sync::{
+    ChangeChunk, ChangeFeed, ExportScope, Import, ImportId, ImportOptions, ImportSummary,
+    IncomingLine, LineResult, Outcome, parse_cursor,
+};
 pub use verify::Verification;
 
 use crate::store::Store;

@@ -10,6 +10,7 @@ mod organizations;
 mod people;
 mod statistics;
 mod status;
+mod sync;
 
 use std::sync::{Arc, OnceLock};
 
@@ -106,6 +107,16 @@ pub(crate) fn statistics_service(
     )
     .max_decoding_message_size(config.max_message_bytes)
     .max_encoding_message_size(config.max_message_bytes)
+}
+
+/// The sync service with the configured message limits.
+pub(crate) fn sync_service(
+    ready: Ready,
+    config: &Config,
+) -> dangvien_proto::v1::sync_service_server::SyncServiceServer<sync::SyncApi> {
+    dangvien_proto::v1::sync_service_server::SyncServiceServer::new(sync::SyncApi::new(ready))
+        .max_decoding_message_size(config.max_message_bytes)
+        .max_encoding_message_size(config.max_message_bytes)
 }
 
 /// The organisation service with the configured message limits.

@@ -75,7 +75,8 @@ pub async fn serve(
         .add_service(grpc::member_service(ready.clone(), config))
         .add_service(grpc::decision_service(ready.clone(), config))
         .add_service(grpc::statistics_service(ready.clone(), config))
-        .add_service(grpc::admin_service(ready.clone(), config));
+        .add_service(grpc::admin_service(ready.clone(), config))
+        .add_service(grpc::sync_service(ready.clone(), config));
     let local = listener.local_addr().ok();
     let incoming = TcpListenerStream::new(listener);
     let server = tokio::spawn(router.serve_with_incoming_shutdown(incoming, async {
@@ -171,5 +172,8 @@ async fn set_health(health: &HealthReporter, serving: bool) {
         .await;
     health
         .set_service_status("dangvien.v1.AdminService", status)
+        .await;
+    health
+        .set_service_status("dangvien.v1.SyncService", status)
         .await;
 }

@@ -5,8 +5,10 @@
 //! transaction.
 
 pub(crate) mod cases;
+pub(crate) mod changes;
 pub(crate) mod decisions;
 mod entity;
+pub(crate) mod imports;
 pub(crate) mod members;
 pub(crate) mod orgs;
 pub(crate) mod overdue;
@@ -98,7 +100,11 @@ impl Store {
             member,
             admission_case,
             decision,
-            target
+            target,
+            change_counter,
+            change_log,
+            import_run,
+            import_refusal
         );
         Ok(())
     }

@@ -11,7 +11,11 @@ pub use list::{DecisionPage, DecisionScope};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::{App, Ctx, Rules, idempotency::Started, tallies::Touched};
+use super::{
+    App, Ctx, Rules,
+    idempotency::{Started, Via, Write},
+    tallies::Touched,
+};
 use crate::{
     domain::{
         Error, Reason, Result,
@@ -23,6 +27,7 @@ use crate::{
         member::Member,
         org::OrgCode,
         person::ExternalId,
+        sync::{DecisionRecord, Record},
     },
     store::{
         Tx, cases,
@@ -60,13 +65,18 @@ pub struct CaseView {
 impl App {
     /// Judges one decision and stores it, or refuses it and stores nothing.
     pub async fn submit_decision(&self, ctx: &Ctx, new: NewDecision) -> Result<Submitted> {
-        self.retrying(new, |new| self.submit_decision_once(ctx, new))
+        self.retrying(new, |new| self.submit_decision_once(ctx, Via::Own, new))
             .await
     }
 
     /// One attempt of [`Self::submit_decision`].
-    async fn submit_decision_once(&self, ctx: &Ctx, new: NewDecision) -> Result<Submitted> {
-        let write = match self.start(ctx, "SubmitDecision", &new).await? {
+    pub(crate) async fn submit_decision_once(
+        &self,
+        ctx: &Ctx,
+        via: Via<'_>,
+        new: NewDecision,
+    ) -> Result<Submitted> {
+        let write = match self.start(ctx, via, "SubmitDecision", &new).await? {
             Started::Replayed(answer) => return Ok(answer),
             Started::Fresh(write) => write,
         };
@@ -77,20 +87,22 @@ impl App {
             .await?;
         member::check_quota(write.tx(), &self.rules, &quota).await?;
         touched.apply(&self.rules, write.tx()).await?;
+        changed(&write, &submitted.decision);
         self.finish(write, submitted).await
     }
 
     /// Judges decisions in order, each against the state the earlier ones left, and stores all
     /// of them or none.
     pub async fn submit_batch(&self, ctx: &Ctx, batch: Vec<NewDecision>) -> Result<Vec<Submitted>> {
-        self.retrying(batch, |batch| self.submit_batch_once(ctx, batch))
+        self.retrying(batch, |batch| self.submit_batch_once(ctx, Via::Own, batch))
             .await
     }
 
     /// One attempt of [`Self::submit_batch`].
-    async fn submit_batch_once(
+    pub(crate) async fn submit_batch_once(
         &self,
         ctx: &Ctx,
+        via: Via<'_>,
         batch: Vec<NewDecision>,
     ) -> Result<Vec<Submitted>> {
         if batch.len() > MAX_BATCH {
@@ -109,7 +121,7 @@ impl App {
                 ),
             ));
         }
-        let write = match self.start(ctx, "BatchSubmitDecisions", &batch).await? {
+        let write = match self.start(ctx, via, "BatchSubmitDecisions", &batch).await? {
             Started::Replayed(answer) => return Ok(answer),
             Started::Fresh(write) => write,
         };
@@ -121,6 +133,7 @@ impl App {
                 .judge(write.tx(), write.actor(), new, &mut quota, &mut touched)
                 .await
                 .map_err(|e| in_batch(e, index))?;
+            changed(&write, &answer.decision);
             answers.push(answer);
         }
         // DESIGN §4: the excellent quota is judged once, after the whole batch.
@@ -397,4 +410,13 @@ pub(super) fn admission_due(rules: &Rules, vote: NaiveDate, extended: bool) -> N
             0
         };
     rules.calendar.add_working_days(vote, days)
+}
+
+/// Notes a stored decision's line, about its cell on its date.
+fn changed(write: &Write, decision: &Decision) {
+    write.changed(
+        &Record::Decision(DecisionRecord::from(decision)),
+        Some(&decision.cell),
+        Some(decision.date),
+    );
 }

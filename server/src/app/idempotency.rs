@@ -1,14 +1,19 @@
 //! Idempotent mutations (AIP-155): the answer to an accepted mutation is stored under its
 //! `request_id` in the same transaction, and a replay returns it without running anything.
 
+use std::sync::{Arc, Mutex, PoisonError};
+
+use chrono::NaiveDate;
+use sea_orm::TransactionTrait as _;
 use serde::{Serialize, de::DeserializeOwned};
 use sha2::{Digest, Sha256};
 
 use super::{App, Ctx};
 use crate::{
-    domain::{Error, FieldViolation, Reason, Result},
+    domain::{Error, FieldViolation, Reason, Result, org::OrgCode, sync::Record},
     store::{
         Tx,
+        changes::{self, NewChange},
         requests::{self, Recorded, StoredRequest},
     },
 };
@@ -53,6 +58,24 @@ pub(crate) struct Write {
     /// The request id reserved for the answer.
     key: Option<RequestId>,
     principal: String,
+    /// The sync lines of what the write stored, appended to the change log on commit.
+    changes: Mutex<Vec<NewChange>>,
+    /// Set when the write is one record of an import: a savepoint inside the import's
+    /// transaction, whose lines go to the import to append when it commits.
+    sink: Option<Sink>,
+}
+
+/// Where the lines of records written inside an import's transaction wait for its commit.
+pub(crate) type Sink = Arc<Mutex<Vec<NewChange>>>;
+
+/// Which transaction a use case runs in.
+#[derive(Clone, Copy)]
+pub(crate) enum Via<'a> {
+    /// Its own, committed when it finishes.
+    Own,
+    /// A savepoint in an import's transaction: finishing releases the savepoint and hands the
+    /// lines to `sink`; dropping it unfinished rolls the record back and nothing else.
+    Within(&'a Tx, &'a Sink),
 }
 
 impl App {
@@ -64,16 +87,29 @@ impl App {
     pub(crate) async fn start<T: DeserializeOwned>(
         &self,
         ctx: &Ctx,
+        via: Via<'_>,
         method: &'static str,
         command: &impl Serialize,
     ) -> Result<Started<T>> {
         let principal = ctx.principal.name().to_owned();
+        if let Via::Within(outer, sink) = via {
+            // An imported line is made idempotent by its record key, not a request id.
+            return Ok(Started::Fresh(Write {
+                tx: outer.begin().await?,
+                key: None,
+                principal,
+                changes: Mutex::default(),
+                sink: Some(Arc::clone(sink)),
+            }));
+        }
         let Some(id) = &ctx.request_id else {
             let tx = self.store.begin_write().await?;
             return Ok(Started::Fresh(Write {
                 tx,
                 key: None,
                 principal,
+                changes: Mutex::default(),
+                sink: None,
             }));
         };
         let fingerprint = fingerprint(method, command)?;
@@ -91,6 +127,8 @@ impl App {
                 tx,
                 key: Some(id.clone()),
                 principal,
+                changes: Mutex::default(),
+                sink: None,
             })),
             Recorded::Taken => {
                 // Another call with this id committed while this one waited.
@@ -103,18 +141,31 @@ impl App {
         }
     }
 
-    /// Commits `write`, storing its answer under the reserved request id.
+    /// Commits `write`, storing its answer under the reserved request id and its lines in the
+    /// change log.
     pub(crate) async fn finish<T: Serialize>(&self, write: Write, answer: T) -> Result<T> {
         let Write {
             tx,
             key,
             principal: _,
+            changes,
+            sink,
         } = write;
+        let changes = changes.into_inner().unwrap_or_else(PoisonError::into_inner);
+        if let Some(sink) = sink {
+            tx.commit().await?;
+            sink.lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .extend(changes);
+            return Ok(answer);
+        }
         if let Some(id) = key {
             let response = serde_json::to_string(&answer)
                 .map_err(|e| Error::Internal(format!("encoding the answer: {e}")))?;
             requests::answer(&tx, &id.0, response).await?;
         }
+        // Last, so that the counter row stays locked only for the commit.
+        changes::append(&tx, changes).await?;
         tx.commit().await?;
         Ok(answer)
     }
@@ -129,6 +180,23 @@ impl Write {
     /// The principal making the change.
     pub(crate) fn actor(&self) -> &str {
         &self.principal
+    }
+
+    /// Notes that the write stored `record`, about organisation `org` on `day`, for the change
+    /// log.
+    pub(crate) fn changed(&self, record: &Record, org: Option<&OrgCode>, day: Option<NaiveDate>) {
+        let key = record.key();
+        let change = NewChange {
+            kind: key.kind,
+            key: key.key,
+            line: record.render(),
+            org: org.map(ToString::to_string),
+            day,
+        };
+        self.changes
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push(change);
     }
 }
 

@@ -10,11 +10,18 @@ pub use self::{
     list::{MemberFilter, MemberPage},
     view::MemberView,
 };
-use super::{App, Ctx, idempotency::Started, tallies::Touched};
+use super::{
+    App, Ctx,
+    idempotency::{Started, Via},
+    tallies::Touched,
+};
 use crate::{
     domain::{
-        Error, FieldViolation, Msg, Reason, Result, member::NewMember, membership::MemberLife,
+        Error, FieldViolation, Msg, Reason, Result,
+        member::NewMember,
+        membership::MemberLife,
         person::ExternalId,
+        sync::{MemberRecord, Record},
     },
     store::{
         members,
@@ -41,15 +48,20 @@ impl App {
 
     /// Registers a member from earlier records; answers with the membership as of today.
     pub async fn register_member(&self, ctx: &Ctx, new: NewMember) -> Result<MemberView> {
-        self.retrying(new, |new| self.register_member_once(ctx, new))
+        self.retrying(new, |new| self.register_member_once(ctx, Via::Own, new))
             .await
     }
 
     /// One attempt of [`Self::register_member`].
-    async fn register_member_once(&self, ctx: &Ctx, new: NewMember) -> Result<MemberView> {
+    pub(crate) async fn register_member_once(
+        &self,
+        ctx: &Ctx,
+        via: Via<'_>,
+        new: NewMember,
+    ) -> Result<MemberView> {
         let today = self.clock.today();
         not_in_future(&new, today)?;
-        let write = match self.start(ctx, "RegisterMember", &new).await? {
+        let write = match self.start(ctx, via, "RegisterMember", &new).await? {
             Started::Replayed(view) => return Ok(view),
             Started::Fresh(write) => write,
         };
@@ -126,6 +138,14 @@ impl App {
                 new.person
             )));
         }
+        let cell_then = people::cell_on(tx, id, new.registration.since)
+            .await?
+            .map(|c| c.code);
+        write.changed(
+            &Record::Member(MemberRecord::registered(&new.person, &new.registration)),
+            cell_then.as_ref(),
+            Some(new.registration.since),
+        );
         let cell = people::cell_on(tx, id, today).await?.map(|c| c.code);
         let view = self.view_of(&MemberLife::new(member), new.person, today, cell);
         self.finish(write, view).await

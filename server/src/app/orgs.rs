@@ -7,7 +7,7 @@ use uuid::Uuid;
 
 use super::{
     App, Ctx,
-    idempotency::{Started, Write},
+    idempotency::{Started, Via, Write},
     paging::{Page, PageRequest},
     tallies::Touched,
 };
@@ -18,9 +18,10 @@ use crate::{
             Dissolve, EventDocument, Move, NewOrganization, OrgCode, OrgFilter, Organization,
             OrganizationUpdate,
         },
+        sync::{OrgEvent, OrgEventRecord, OrgRecord, Record, line},
     },
     store::{
-        Tx, cases, decisions,
+        Tx, cases, changes, decisions,
         orgs::{self, EventKind, ListQuery, Lock, NewEvent, NewOrgRow, OrgRow},
     },
 };
@@ -90,12 +91,17 @@ impl App {
 
     /// Creates an organisation under a parent valid throughout its life.
     pub async fn create_org(&self, ctx: &Ctx, new: NewOrganization) -> Result<Organization> {
-        self.retrying(new, |new| self.create_org_once(ctx, new))
+        self.retrying(new, |new| self.create_org_once(ctx, Via::Own, new))
             .await
     }
 
     /// One attempt of [`Self::create_org`].
-    async fn create_org_once(&self, ctx: &Ctx, new: NewOrganization) -> Result<Organization> {
+    pub(crate) async fn create_org_once(
+        &self,
+        ctx: &Ctx,
+        via: Via<'_>,
+        new: NewOrganization,
+    ) -> Result<Organization> {
         let today = self.clock.today();
         let valid_from = new.valid_from.unwrap_or(today);
         not_in_future("organization.valid_from", valid_from, today)?;
@@ -112,7 +118,7 @@ impl App {
                 ));
             }
         }
-        let write = match self.start(ctx, "CreateOrganization", &new).await? {
+        let write = match self.start(ctx, via, "CreateOrganization", &new).await? {
             Started::Replayed(org) => return Ok(org),
             Started::Fresh(write) => write,
         };
@@ -152,18 +158,28 @@ impl App {
             },
         )
         .await?;
+        write.changed(
+            &Record::Org(OrgRecord::from(&org)),
+            Some(&org.code),
+            Some(org.valid_from),
+        );
         self.finish(write, org).await
     }
 
     /// Renames an organisation and/or changes its sector.
     pub async fn update_org(&self, ctx: &Ctx, update: OrganizationUpdate) -> Result<Organization> {
-        self.retrying(update, |update| self.update_org_once(ctx, update))
+        self.retrying(update, |update| self.update_org_once(ctx, Via::Own, update))
             .await
     }
 
     /// One attempt of [`Self::update_org`].
-    async fn update_org_once(&self, ctx: &Ctx, update: OrganizationUpdate) -> Result<Organization> {
-        let write = match self.start(ctx, "UpdateOrganization", &update).await? {
+    pub(crate) async fn update_org_once(
+        &self,
+        ctx: &Ctx,
+        via: Via<'_>,
+        update: OrganizationUpdate,
+    ) -> Result<Organization> {
+        let write = match self.start(ctx, via, "UpdateOrganization", &update).await? {
             Started::Replayed(org) => return Ok(org),
             Started::Fresh(write) => write,
         };
@@ -188,18 +204,26 @@ impl App {
         }
         let after = save(write.tx(), id, after, before.version).await?;
         touched.apply(&self.rules, write.tx()).await?;
+        let line = renamed(write.tx(), &after).await?;
+        write.changed(&line, Some(&after.code), Some(after.valid_from));
         self.finish(write, after).await
     }
 
     /// Gives an organisation, with its subtree, a new parent from a date.
     pub async fn move_org(&self, ctx: &Ctx, mv: Move) -> Result<Organization> {
-        self.retrying(mv, |mv| self.move_org_once(ctx, mv)).await
+        self.retrying(mv, |mv| self.move_org_once(ctx, Via::Own, mv))
+            .await
     }
 
     /// One attempt of [`Self::move_org`].
-    async fn move_org_once(&self, ctx: &Ctx, mv: Move) -> Result<Organization> {
+    pub(crate) async fn move_org_once(
+        &self,
+        ctx: &Ctx,
+        via: Via<'_>,
+        mv: Move,
+    ) -> Result<Organization> {
         not_in_future("effective_date", mv.date, self.clock.today())?;
-        let write = match self.start(ctx, "MoveOrganization", &mv).await? {
+        let write = match self.start(ctx, via, "MoveOrganization", &mv).await? {
             Started::Replayed(org) => return Ok(org),
             Started::Fresh(write) => write,
         };
@@ -265,19 +289,37 @@ impl App {
         };
         let moved = save(tx, id, moved, before_version).await?;
         touched.apply(&self.rules, tx).await?;
+        let event = OrgEvent::Move {
+            parent: mv.new_parent,
+        };
+        write.changed(
+            &event_line(&mv.code, event, mv.date, mv.document),
+            Some(&mv.code),
+            Some(mv.date),
+        );
         self.finish(write, moved).await
     }
 
     /// Ends an organisation that has no live children: valid up to the day before `date`.
     pub async fn dissolve_org(&self, ctx: &Ctx, dissolve: Dissolve) -> Result<Organization> {
-        self.retrying(dissolve, |dissolve| self.dissolve_org_once(ctx, dissolve))
-            .await
+        self.retrying(dissolve, |dissolve| {
+            self.dissolve_org_once(ctx, Via::Own, dissolve)
+        })
+        .await
     }
 
     /// One attempt of [`Self::dissolve_org`].
-    async fn dissolve_org_once(&self, ctx: &Ctx, dissolve: Dissolve) -> Result<Organization> {
+    pub(crate) async fn dissolve_org_once(
+        &self,
+        ctx: &Ctx,
+        via: Via<'_>,
+        dissolve: Dissolve,
+    ) -> Result<Organization> {
         not_in_future("effective_date", dissolve.date, self.clock.today())?;
-        let write = match self.start(ctx, "DissolveOrganization", &dissolve).await? {
+        let write = match self
+            .start(ctx, via, "DissolveOrganization", &dissolve)
+            .await?
+        {
             Started::Replayed(org) => return Ok(org),
             Started::Fresh(write) => write,
         };
@@ -340,6 +382,16 @@ impl App {
             ..org
         };
         let ended = save(tx, id, ended, before_version).await?;
+        write.changed(
+            &event_line(
+                &dissolve.code,
+                OrgEvent::Dissolve,
+                dissolve.date,
+                dissolve.document,
+            ),
+            Some(&dissolve.code),
+            Some(dissolve.date),
+        );
         self.finish(write, ended).await
     }
 }
@@ -427,4 +479,41 @@ async fn deciding_body(tx: &Tx, document: &EventDocument, date: NaiveDate) -> Re
     let body = orgs::get(tx, code, Lock::No).await?;
     valid_on(&body.org, date)?;
     Ok(Some(body.id))
+}
+
+/// The `org_event` line of a restructuring.
+pub(super) fn event_line(
+    code: &OrgCode,
+    event: OrgEvent,
+    date: NaiveDate,
+    document: EventDocument,
+) -> Record {
+    Record::OrgEvent(OrgEventRecord {
+        code: code.clone(),
+        event,
+        date,
+        number: document.number,
+        body: document.body,
+    })
+}
+
+/// The `org` line after a change of name or sector: the organisation as created (DESIGN §6
+/// compares an `org` line's parent and dates with those), with its new name and sector.
+async fn renamed(tx: &Tx, after: &Organization) -> Result<Record> {
+    let created = match changes::latest(tx, "org", after.code.as_str()).await? {
+        Some(line) => line::parse(&line)?,
+        // Created before the change log existed: its current parent is the best it has.
+        None => Record::Org(OrgRecord::from(after)),
+    };
+    let Record::Org(created) = created else {
+        return Err(Error::Internal(format!(
+            "the change log holds a non-org line under org {}",
+            after.code
+        )));
+    };
+    Ok(Record::Org(OrgRecord {
+        name: after.display_name.clone(),
+        sector: after.sector,
+        ..created
+    }))
 }

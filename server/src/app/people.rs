@@ -6,7 +6,7 @@ use uuid::Uuid;
 
 use super::{
     App, Ctx,
-    idempotency::Started,
+    idempotency::{Started, Via},
     orgs::{day_before, not_in_future, valid_on},
     paging::{Page, PageRequest},
     tallies::Touched,
@@ -20,6 +20,7 @@ use crate::{
             CellChange, ExternalId, NationalId, NewPerson, Person, PersonFilter, PersonUpdate,
             search_like_pattern,
         },
+        sync::{PersonRecord, Record},
     },
     store::{
         Tx,
@@ -90,17 +91,22 @@ impl App {
 
     /// Records a person in a cell from `cell_since` (default today).
     pub async fn create_person(&self, ctx: &Ctx, new: NewPerson) -> Result<Person> {
-        self.retrying(new, |new| self.create_person_once(ctx, new))
+        self.retrying(new, |new| self.create_person_once(ctx, Via::Own, new))
             .await
     }
 
     /// One attempt of [`Self::create_person`].
-    async fn create_person_once(&self, ctx: &Ctx, new: NewPerson) -> Result<Person> {
+    pub(crate) async fn create_person_once(
+        &self,
+        ctx: &Ctx,
+        via: Via<'_>,
+        new: NewPerson,
+    ) -> Result<Person> {
         let today = self.clock.today();
         let cell_since = new.cell_since.unwrap_or(today);
         not_in_future("person.birth_date", new.birth_date, today)?;
         not_in_future("person.cell_since", cell_since, today)?;
-        let write = match self.start(ctx, "CreatePerson", &new).await? {
+        let write = match self.start(ctx, via, "CreatePerson", &new).await? {
             Started::Replayed(person) => return Ok(person),
             Started::Fresh(write) => write,
         };
@@ -165,18 +171,30 @@ impl App {
             },
         )
         .await?;
+        write.changed(
+            &Record::Person(PersonRecord::from(&person)),
+            Some(&person.cell),
+            Some(person.cell_since),
+        );
         self.finish(write, person).await
     }
 
     /// Replaces the fields an update carries; a new cell closes the current interval the day
     /// before `since` and opens one from it.
     pub async fn update_person(&self, ctx: &Ctx, update: PersonUpdate) -> Result<Person> {
-        self.retrying(update, |update| self.update_person_once(ctx, update))
-            .await
+        self.retrying(update, |update| {
+            self.update_person_once(ctx, Via::Own, update)
+        })
+        .await
     }
 
     /// One attempt of [`Self::update_person`].
-    async fn update_person_once(&self, ctx: &Ctx, update: PersonUpdate) -> Result<Person> {
+    pub(crate) async fn update_person_once(
+        &self,
+        ctx: &Ctx,
+        via: Via<'_>,
+        update: PersonUpdate,
+    ) -> Result<Person> {
         let today = self.clock.today();
         if let Some(birth_date) = update.birth_date {
             not_in_future("person.birth_date", birth_date, today)?;
@@ -184,7 +202,7 @@ impl App {
         if let Some(since) = update.cell.as_ref().and_then(|c| c.since) {
             not_in_future("person.cell_since", since, today)?;
         }
-        let write = match self.start(ctx, "UpdatePerson", &update).await? {
+        let write = match self.start(ctx, via, "UpdatePerson", &update).await? {
             Started::Replayed(person) => return Ok(person),
             Started::Fresh(write) => write,
         };
@@ -246,6 +264,11 @@ impl App {
         }
         touched.apply(&self.rules, tx).await?;
         after.version = before.version + 1;
+        write.changed(
+            &Record::Person(PersonRecord::from(&after)),
+            Some(&after.cell),
+            Some(after.cell_since),
+        );
         self.finish(write, after).await
     }
 }

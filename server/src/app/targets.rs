@@ -1,11 +1,17 @@
 //! Admissions target use cases: read the target of an organisation and year, and set it (create
 //! or replace) in one transaction.
 
-use super::{App, Ctx, idempotency::Started};
+use chrono::NaiveDate;
+
+use super::{
+    App, Ctx,
+    idempotency::{Started, Via},
+};
 use crate::{
     domain::{
         Error, Result,
         org::OrgCode,
+        sync::{Record, TargetRecord},
         target::{self, SetTarget, Target},
     },
     store::{
@@ -28,14 +34,19 @@ impl App {
 
     /// Creates or replaces the target of (`org`, `year`).
     pub async fn set_target(&self, ctx: &Ctx, set: SetTarget) -> Result<Target> {
-        self.retrying(set, |set| self.set_target_once(ctx, set))
+        self.retrying(set, |set| self.set_target_once(ctx, Via::Own, set))
             .await
     }
 
     /// One attempt of [`Self::set_target`].
-    async fn set_target_once(&self, ctx: &Ctx, set: SetTarget) -> Result<Target> {
+    pub(crate) async fn set_target_once(
+        &self,
+        ctx: &Ctx,
+        via: Via<'_>,
+        set: SetTarget,
+    ) -> Result<Target> {
         set.check(self.clock.today())?;
-        let write = match self.start(ctx, "SetTarget", &set).await? {
+        let write = match self.start(ctx, via, "SetTarget", &set).await? {
             Started::Replayed(target) => return Ok(target),
             Started::Fresh(write) => write,
         };
@@ -86,6 +97,12 @@ impl App {
                 }
             }
         };
+        let first_day = NaiveDate::from_ymd_opt(target.year, 1, 1);
+        write.changed(
+            &Record::Target(TargetRecord::from(&target)),
+            Some(&target.org),
+            first_day,
+        );
         self.finish(write, target).await
     }
 }

@@ -364,6 +364,42 @@ impl Error {
         }
     }
 
+    /// What a clerk reads when the call was refused for its content — malformed, missing,
+    /// existing, against a rule or stale — or `None` when it failed for another reason (the
+    /// server, the database, contention) and may succeed if sent again.
+    pub fn refusal(&self) -> Option<Msg> {
+        match self {
+            Error::Invalid { violations, .. } => {
+                let joined = |lang: fn(&Msg) -> &str| {
+                    violations
+                        .iter()
+                        .map(|v| format!("{}: {}", v.field, lang(&v.msg)))
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                };
+                Some(Msg::new(joined(|m| &m.vi), joined(|m| &m.en)))
+            }
+            Error::Rules { broken } => {
+                let joined = |lang: fn(&Msg) -> &str| {
+                    broken
+                        .iter()
+                        .map(|b| lang(&b.msg))
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                };
+                Some(Msg::new(joined(|m| &m.vi), joined(|m| &m.en)))
+            }
+            Error::NotFound { msg, .. }
+            | Error::AlreadyExists { msg, .. }
+            | Error::Refused { msg, .. }
+            | Error::Conflict { msg } => Some(msg.clone()),
+            Error::NotReady
+            | Error::Contended(_)
+            | Error::Internal(_)
+            | Error::Inconsistent { .. } => None,
+        }
+    }
+
     /// The reason this error carries in `ErrorInfo`.
     pub fn reason(&self) -> Reason {
         match self {

@@ -18,7 +18,7 @@ impl From<Error> for Status {
         let mut details = ErrorDetails::new();
         details.set_error_info(reason.as_str(), DOMAIN, HashMap::new());
         let (code, msg) = match error {
-            Error::Invalid { violations, .. } => {
+            Error::Invalid { ref violations, .. } => {
                 tracing::debug!(%reason, "invalid request");
                 // Each field carries its own Vietnamese text, so a client can show it per field.
                 let fields = violations
@@ -32,15 +32,7 @@ impl From<Error> for Status {
                     })
                     .collect::<Vec<_>>();
                 details.set_bad_request(fields);
-                let joined = |lang: fn(&Msg) -> &str| {
-                    violations
-                        .iter()
-                        .map(|v| format!("{}: {}", v.field, lang(&v.msg)))
-                        .collect::<Vec<_>>()
-                        .join("; ")
-                };
-                let msg = Msg::new(joined(|m| &m.vi), joined(|m| &m.en));
-                (Code::InvalidArgument, msg)
+                (Code::InvalidArgument, message(&error))
             }
             Error::NotFound { msg, .. } => {
                 tracing::debug!(%reason, "not found");
@@ -54,26 +46,16 @@ impl From<Error> for Status {
                 tracing::info!(%reason, message = %msg.en, "refused");
                 (Code::FailedPrecondition, msg)
             }
-            Error::Rules { broken } => {
+            Error::Rules { ref broken } => {
                 tracing::info!(%reason, rules = broken.len(), "refused by the rulebook");
-                for b in &broken {
+                for b in broken {
                     details.add_precondition_failure_violation(
                         b.reason.as_str(),
                         "decision",
                         b.msg.en.clone(),
                     );
                 }
-                let joined = |lang: fn(&Msg) -> &str| {
-                    broken
-                        .iter()
-                        .map(|b| lang(&b.msg))
-                        .collect::<Vec<_>>()
-                        .join("; ")
-                };
-                (
-                    Code::FailedPrecondition,
-                    Msg::new(joined(|m| &m.vi), joined(|m| &m.en)),
-                )
+                (Code::FailedPrecondition, message(&error))
             }
             Error::Conflict { msg } => {
                 tracing::info!(%reason, "conflict");
@@ -116,6 +98,13 @@ impl From<Error> for Status {
         details.set_localized_message(LOCALE, msg.vi);
         Status::with_error_details(code, msg.en, details)
     }
+}
+
+/// The clerk's message of a refusal.
+fn message(error: &Error) -> Msg {
+    error
+        .refusal()
+        .unwrap_or_else(|| Msg::new(String::new(), String::new()))
 }
 
 /// Makes sure every reason the server can give is declared in the contract.

@@ -4,7 +4,11 @@
 #![allow(unreachable_pub)]
 
 pub(crate) mod admission_case;
+pub(crate) mod change_counter;
+pub(crate) mod change_log;
 pub(crate) mod decision;
+pub(crate) mod import_refusal;
+pub(crate) mod import_run;
 pub(crate) mod member;
 pub(crate) mod org_event;
 pub(crate) mod org_parent;

@@ -2,14 +2,19 @@
 //! persons (with their open cases) belong to the survivor, and it ends the day before.
 
 use super::{
-    after_previous_step, check_etag, day_before, deciding_body, inside_from, no_decisions_since,
-    not_in_future, record_event, save, still_live, valid_on,
+    after_previous_step, check_etag, day_before, deciding_body, event_line, inside_from,
+    no_decisions_since, not_in_future, record_event, save, still_live, valid_on,
 };
 use crate::{
-    app::{App, Ctx, idempotency::Started, tallies::Touched},
+    app::{
+        App, Ctx,
+        idempotency::{Started, Via},
+        tallies::Touched,
+    },
     domain::{
         Error, Reason, Result,
         org::{Merge, Organization},
+        sync::OrgEvent,
     },
     store::{
         cases,
@@ -22,12 +27,17 @@ impl App {
     /// Merges an organisation into a survivor of the same kind from a date (DESIGN §3); returns
     /// the survivor.
     pub async fn merge_org(&self, ctx: &Ctx, merge: Merge) -> Result<Organization> {
-        self.retrying(merge, |merge| self.merge_org_once(ctx, merge))
+        self.retrying(merge, |merge| self.merge_org_once(ctx, Via::Own, merge))
             .await
     }
 
     /// One attempt of [`Self::merge_org`].
-    async fn merge_org_once(&self, ctx: &Ctx, merge: Merge) -> Result<Organization> {
+    pub(crate) async fn merge_org_once(
+        &self,
+        ctx: &Ctx,
+        via: Via<'_>,
+        merge: Merge,
+    ) -> Result<Organization> {
         not_in_future("effective_date", merge.date, self.clock.today())?;
         if merge.into == merge.code {
             return Err(not_allowed(
@@ -36,7 +46,7 @@ impl App {
                 "an organization cannot merge into itself",
             ));
         }
-        let write = match self.start(ctx, "MergeOrganization", &merge).await? {
+        let write = match self.start(ctx, via, "MergeOrganization", &merge).await? {
             Started::Replayed(org) => return Ok(org),
             Started::Fresh(write) => write,
         };
@@ -93,6 +103,12 @@ impl App {
         };
         save(tx, id, ended, before_version).await?;
         touched.apply(&self.rules, tx).await?;
+        let event = OrgEvent::Merge { into: merge.into };
+        write.changed(
+            &event_line(&merge.code, event, merge.date, merge.document),
+            Some(&merge.code),
+            Some(merge.date),
+        );
         self.finish(write, survivor.org).await
     }
 }

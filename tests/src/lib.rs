@@ -72,6 +72,14 @@ impl TestDb {
         dbs
     }
 
+    /// Another fresh, empty database on `backend` (PostgreSQL only when [`PG_ENV`] is set).
+    pub async fn fresh(backend: Backend) -> anyhow::Result<TestDb> {
+        match backend {
+            Backend::Sqlite => Ok(Self::sqlite()),
+            Backend::Postgres => Self::postgres(&std::env::var(PG_ENV)?).await,
+        }
+    }
+
     /// A new SQLite file in a temporary directory.
     pub fn sqlite() -> TestDb {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("creating a temp dir: {e}"));

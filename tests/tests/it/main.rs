@@ -33,4 +33,7 @@ mod report_support;
 mod restructuring;
 mod server;
 mod support;
+mod sync;
+mod sync_kill;
+mod sync_support;
 mod targets;

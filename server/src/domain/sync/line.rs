@@ -57,9 +57,24 @@ pub fn parse(line: &str) -> Result<Record> {
         "target" => read::target(&mut o),
         other => return Err(unknown_kind(other)),
     };
-    o.close(record).map_err(|violations| Error::Invalid {
-        reason: Reason::InvalidField,
-        violations,
+    o.close(record).map_err(|mut violations| {
+        if violations.len() >= fields::MAX_VIOLATIONS {
+            violations.push(FieldViolation::new(
+                "line",
+                format!(
+                    "chỉ liệt kê {} lỗi đầu tiên; sửa các lỗi này rồi kiểm tra lại dòng",
+                    fields::MAX_VIOLATIONS
+                ),
+                format!(
+                    "only the first {} faults are listed; fix them and check the line again",
+                    fields::MAX_VIOLATIONS
+                ),
+            ));
+        }
+        Error::Invalid {
+            reason: Reason::InvalidField,
+            violations,
+        }
     })
 }
 

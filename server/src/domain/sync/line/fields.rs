@@ -1,6 +1,8 @@
 //! Reading the keys of one JSON object of a line: each value judged by the domain's own checks,
 //! missing, doubled and unknown keys refused, every violation of the object collected at once.
 
+use std::collections::{HashMap, HashSet};
+
 use chrono::NaiveDate;
 
 use super::json::Json;
@@ -8,6 +10,16 @@ use crate::domain::FieldViolation;
 
 /// What a reader found wrong; never empty when returned as an error.
 pub(super) type Wrong = Vec<FieldViolation>;
+
+/// The most violations one line lists: a line with thousands of bad keys must not make the
+/// server build (and send back) thousands of messages.
+pub(super) const MAX_VIOLATIONS: usize = 50;
+
+/// Adds `more` to `wrong`, up to [`MAX_VIOLATIONS`].
+fn add(wrong: &mut Wrong, more: impl IntoIterator<Item = FieldViolation>) {
+    let room = MAX_VIOLATIONS.saturating_sub(wrong.len());
+    wrong.extend(more.into_iter().take(room));
+}
 
 /// Reads one value found under a key: gets the full field path and the value (never `null`).
 pub(super) trait Read<'j, T>: FnOnce(&str, &'j Json) -> Result<T, Wrong> {}
@@ -56,14 +68,19 @@ impl<'j> Obj<'j> {
     /// refused here, once.
     pub(super) fn new(prefix: String, what: What, entries: &'j [(String, Json)]) -> Self {
         let mut wrong = Vec::new();
-        for (i, (key, _)) in entries.iter().enumerate() {
-            let earlier = entries[..i].iter().filter(|(k, _)| k == key).count();
-            if earlier == 1 {
-                wrong.push(FieldViolation::new(
-                    format!("{prefix}{key}"),
-                    "khóa được ghi hơn một lần; mỗi khóa chỉ ghi một lần",
-                    "the key is given more than once; write each key once",
-                ));
+        let mut times: HashMap<&str, usize> = HashMap::new();
+        for (key, _) in entries {
+            let seen = times.entry(key).or_default();
+            *seen += 1;
+            if *seen == 2 {
+                add(
+                    &mut wrong,
+                    [FieldViolation::new(
+                        format!("{prefix}{key}"),
+                        "khóa được ghi hơn một lần; mỗi khóa chỉ ghi một lần",
+                        "the key is given more than once; write each key once",
+                    )],
+                );
             }
         }
         Self {
@@ -119,11 +136,15 @@ impl<'j> Obj<'j> {
         }
     }
 
+    fn note(&mut self, violation: FieldViolation) {
+        add(&mut self.wrong, [violation]);
+    }
+
     fn take<T>(&mut self, read: Result<T, Wrong>) -> Option<T> {
         match read {
             Ok(value) => Some(value),
             Err(wrong) => {
-                self.wrong.extend(wrong);
+                add(&mut self.wrong, wrong);
                 None
             }
         }
@@ -134,7 +155,7 @@ impl<'j> Obj<'j> {
         let field = self.field(key);
         match self.find(key) {
             Found::Absent => {
-                self.wrong.push(FieldViolation::new(
+                self.note(FieldViolation::new(
                     field,
                     format!("thiếu khóa bắt buộc của {}", self.what.vi),
                     format!("the key is required in {}; add it", self.what.en),
@@ -142,7 +163,7 @@ impl<'j> Obj<'j> {
                 None
             }
             Found::Null => {
-                self.wrong.push(FieldViolation::new(
+                self.note(FieldViolation::new(
                     field,
                     "khóa này bắt buộc có giá trị, không được là null",
                     "the key needs a value; null is not allowed",
@@ -175,7 +196,7 @@ impl<'j> Obj<'j> {
         let field = self.field(key);
         match self.find(key) {
             Found::Absent => {
-                self.wrong.push(FieldViolation::new(
+                self.note(FieldViolation::new(
                     field,
                     format!(
                         "khóa này phải có mặt trong {}, kể cả khi không có giá trị: khi đó ghi null",
@@ -197,26 +218,29 @@ impl<'j> Obj<'j> {
     /// has looked up its keys.
     pub(super) fn close<T>(mut self, read: Option<T>) -> Result<T, Wrong> {
         if self.refuse_unknown {
-            let mut seen: Vec<&str> = Vec::new();
+            let mut known = self.known.clone();
+            known.dedup();
+            let listed = known.join(", ");
+            let mut seen: HashSet<&str> = known.into_iter().collect();
             for (key, _) in self.entries {
-                if self.known.contains(&key.as_str()) || seen.contains(&key.as_str()) {
+                if !seen.insert(key) {
                     continue;
                 }
-                seen.push(key);
-                let mut known = self.known.clone();
-                known.dedup();
-                let known = known.join(", ");
-                self.wrong.push(FieldViolation::new(
-                    format!("{}{key}", self.prefix),
-                    format!(
-                        "khóa không có trong {}, bỏ khóa này đi; các khóa được dùng: {known}",
-                        self.what.vi
-                    ),
-                    format!(
-                        "not a key of {} (unknown keys are refused); remove it. The keys are: {known}",
-                        self.what.en
-                    ),
-                ));
+                let known = &listed;
+                add(
+                    &mut self.wrong,
+                    [FieldViolation::new(
+                        format!("{}{key}", self.prefix),
+                        format!(
+                            "khóa không có trong {}, bỏ khóa này đi; các khóa được dùng: {known}",
+                            self.what.vi
+                        ),
+                        format!(
+                            "not a key of {} (unknown keys are refused); remove it. The keys are: {known}",
+                            self.what.en
+                        ),
+                    )],
+                );
             }
         }
         match read {
@@ -398,7 +422,7 @@ pub(super) fn list<'j, T>(
         for (i, value) in items.iter().enumerate() {
             match item(&format!("{field}[{i}]"), value) {
                 Ok(v) => read.push(v),
-                Err(w) => wrong.extend(w),
+                Err(w) => add(&mut wrong, w),
             }
         }
         if wrong.is_empty() {

@@ -477,3 +477,25 @@ fn every_bad_key_of_a_line_is_listed_at_once() {
         ]
     );
 }
+
+#[test]
+fn a_line_with_very_many_faults_lists_the_first_ones() {
+    let keys: String = (0..200_000)
+        .map(|i| format!(r#","k{i}":1,"k{i}":2"#))
+        .collect();
+    let line = edit(TARGET, "}", &format!("{keys}}}"));
+    let started = std::time::Instant::now();
+    let fields = invalid(&line);
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
+    assert_eq!(fields.len(), 51);
+    assert_eq!(fields[..2], ["k0", "k1"]);
+    assert_eq!(fields[50], "line");
+    let ids: String = (0..1000).map(|_| r#""bad id","#).collect();
+    let line = decision(
+        "recognize_sympathizer",
+        &format!(r#","mentors":[{ids}"P1"]"#),
+    );
+    let fields = invalid(&line);
+    assert_eq!(fields.len(), 51);
+    assert_eq!(fields[49], "mentors[49]");
+}

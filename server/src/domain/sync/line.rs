@@ -45,7 +45,7 @@ pub fn parse(line: &str) -> Result<Record> {
         ));
     };
     let kind = line_kind(&entries)?;
-    let what = What::new(format!("dòng {kind}"), format!("a {kind} line"));
+    let what = What::line(kind, false);
     let mut o = Obj::new(String::new(), what, &entries);
     o.known("kind");
     let record = match kind {

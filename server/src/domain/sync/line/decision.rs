@@ -37,10 +37,7 @@ pub(super) fn read(o: &mut Obj<'_>) -> Option<Record> {
     let body = o.required("body", string(OrgCode::parse));
     let (details, reason) = match kind {
         Some(kind) => {
-            o.name(What::new(
-                format!("quyết định {}", kind.as_str()),
-                format!("a {} decision line", kind.as_str()),
-            ));
+            o.name(What::line(kind.as_str(), true));
             let details = details(o, kind);
             let reason = if kind.reason_required() {
                 o.optional(

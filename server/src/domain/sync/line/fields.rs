@@ -39,6 +39,23 @@ impl What {
             en: en.into(),
         }
     }
+
+    /// A line, or a decision line, of `kind` (`dòng org`, `an org line`).
+    pub(super) fn line(kind: &str, decision: bool) -> Self {
+        let article = if kind.starts_with(['a', 'e', 'i', 'o', 'u']) {
+            "an"
+        } else {
+            "a"
+        };
+        if decision {
+            Self::new(
+                format!("quyết định {kind}"),
+                format!("{article} {kind} decision line"),
+            )
+        } else {
+            Self::new(format!("dòng {kind}"), format!("{article} {kind} line"))
+        }
+    }
 }
 
 /// One JSON object being read.

@@ -33,4 +33,5 @@ mod report_support;
 mod restructuring;
 mod server;
 mod support;
+mod sync_cli;
 mod targets;

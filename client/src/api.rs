@@ -1,12 +1,15 @@
 //! A small façade over the generated service clients (organisations, persons, members,
 //! decisions, statistics): connect once, one method per RPC, each call carrying the `--timeout`
 //! deadline. A List method fetches every page. The organisation calls are here; `people`,
-//! `decisions` and `statistics` hold the others.
+//! `decisions`, `statistics`, `admin` and `sync` hold the others.
 
 mod admin;
 mod decisions;
 mod people;
 mod statistics;
+mod sync;
+
+pub(crate) use self::sync::stream_error;
 
 use std::{
     future::Future,
@@ -18,6 +21,7 @@ use dangvien_proto::v1::{
     decision_service_client::DecisionServiceClient, member_service_client::MemberServiceClient,
     organization_service_client::OrganizationServiceClient,
     person_service_client::PersonServiceClient, statistics_service_client::StatisticsServiceClient,
+    sync_service_client::SyncServiceClient,
 };
 use tonic::{
     Code, Request, Response, Status,
@@ -33,6 +37,9 @@ const MAX_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// Lets the server's own `DEADLINE_EXCEEDED` (which carries its message) arrive before ours.
 const CLIENT_DEADLINE_GRACE: Duration = Duration::from_millis(500);
 
+/// How often an otherwise silent connection is pinged, and how long a ping may go unanswered.
+const KEEP_ALIVE_INTERVAL: Duration = Duration::from_secs(20);
+
 /// The largest page the server serves (`page_size` of every List).
 pub(crate) const PAGE_SIZE: i32 = 1000;
 
@@ -47,6 +54,7 @@ pub(crate) struct Api {
     decisions: DecisionServiceClient<Channel>,
     statistics: StatisticsServiceClient<Channel>,
     admin: AdminServiceClient<Channel>,
+    sync: SyncServiceClient<Channel>,
 }
 
 impl Api {
@@ -58,7 +66,12 @@ impl Api {
         };
         let endpoint = Endpoint::from_shared(server.to_owned())
             .map_err(|e| connect_failed(chain(&e)))?
-            .connect_timeout(timeout.min(MAX_CONNECT_TIMEOUT));
+            .connect_timeout(timeout.min(MAX_CONNECT_TIMEOUT))
+            // A sync stream has no overall deadline; pings are how a dead server or a cut
+            // network is noticed while the client waits for results.
+            .http2_keep_alive_interval(KEEP_ALIVE_INTERVAL)
+            .keep_alive_timeout(KEEP_ALIVE_INTERVAL)
+            .keep_alive_while_idle(true);
         // connect_timeout covers TCP only; a peer that accepts but never speaks HTTP/2 is caught here.
         let channel = match tokio::time::timeout(timeout, endpoint.connect()).await {
             Ok(Ok(channel)) => channel,
@@ -79,7 +92,8 @@ impl Api {
             members: MemberServiceClient::new(channel.clone()),
             decisions: DecisionServiceClient::new(channel.clone()),
             statistics: StatisticsServiceClient::new(channel.clone()),
-            admin: AdminServiceClient::new(channel),
+            admin: AdminServiceClient::new(channel.clone()),
+            sync: SyncServiceClient::new(channel),
         })
     }
 

@@ -9,6 +9,7 @@ mod decide;
 mod member;
 mod person;
 mod report;
+mod sync;
 mod target;
 
 use std::time::Duration;
@@ -23,6 +24,7 @@ pub(crate) use self::{
     member::{MemberCommand, MemberListArgs, RegisterArgs},
     person::{CaseCommand, PersonAddArgs, PersonCommand, PersonListArgs, PersonUpdateArgs},
     report::{FunnelArgs, OverdueArgs, ReportCommand, YearArgs},
+    sync::{ChangesArgs, ExportArgs, ImportArgs, SyncCommand},
     target::{TargetCommand, TargetSetArgs},
 };
 use crate::{
@@ -128,6 +130,10 @@ pub(crate) enum Command {
     /// Chỉ tiêu kết nạp đảng viên theo năm / yearly admissions targets
     #[command(subcommand)]
     Target(TargetCommand),
+    /// Đồng bộ hằng đêm: nhập và xuất bản ghi JSONL / the nightly sync: records in and out as
+    /// JSONL
+    #[command(subcommand)]
+    Sync(SyncCommand),
     /// In script gợi ý lệnh cho shell / print shell completions
     Completions {
         /// Shell

@@ -8,6 +8,7 @@ mod member;
 mod org;
 mod person;
 mod report;
+mod sync;
 mod target;
 
 use std::{io::Write, time::Duration};
@@ -51,6 +52,7 @@ pub(crate) async fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> R
         Command::Report(command) => report::run(command, &mut session).await,
         Command::Admin(command) => admin::run(command, &mut session).await,
         Command::Target(command) => target::run(command, &mut session).await,
+        Command::Sync(command) => sync::run(command, &mut session).await,
         Command::Completions { shell } => completions::run(shell, &mut session.render),
     }
 }

@@ -25,10 +25,15 @@ pub(crate) mod exit {
     pub(crate) const NOT_FOUND: i32 = 4;
     /// Conflict: `ALREADY_EXISTS`, `ABORTED` (a stale etag).
     pub(crate) const CONFLICT: i32 = 5;
+    /// `sync import`: some lines were refused (the rejects file lists them); the rest of the run
+    /// completed. Shares the code of a refusal by a rule: each line was refused by one.
+    pub(crate) const LINES_REFUSED: i32 = REFUSED;
     /// Invalid input (sysexits `EX_DATAERR`): `INVALID_ARGUMENT`, `OUT_OF_RANGE`.
     pub(crate) const INVALID_INPUT: i32 = 65;
     /// Server unavailable (`EX_UNAVAILABLE`): `UNAVAILABLE`, `DEADLINE_EXCEEDED`, no connection.
     pub(crate) const UNAVAILABLE: i32 = 69;
+    /// An input file cannot be read (sysexits `EX_NOINPUT`).
+    pub(crate) const NO_INPUT: i32 = 66;
     /// Permission (`EX_NOPERM`): `PERMISSION_DENIED`, `UNAUTHENTICATED`.
     pub(crate) const PERMISSION: i32 = 77;
 }
@@ -51,6 +56,28 @@ pub(crate) enum Error {
         server: String,
         /// The deadline that passed.
         seconds: f64,
+    },
+    /// A stream broke before its end (the server went away, the network was cut). Running the
+    /// same command again is safe: an import resumes after its last committed line.
+    Interrupted {
+        /// The `--server` URL.
+        server: String,
+        /// What broke, with its causes.
+        detail: String,
+    },
+    /// `sync import` finished, and the server refused some lines.
+    LinesRefused {
+        /// How many lines.
+        count: i64,
+        /// The rejects file that lists them.
+        rejects: PathBuf,
+    },
+    /// The file to import (or stdin) cannot be read.
+    Input {
+        /// The file (`-` for stdin).
+        path: PathBuf,
+        /// Why.
+        error: io::Error,
     },
     /// `org tree --root CODE` names an organisation that is not in the tree of that day.
     RootNotFound {
@@ -140,7 +167,11 @@ impl Error {
     pub(crate) fn exit_code(&self) -> i32 {
         match self {
             Error::Status(status) => status_exit_code(status.code()),
-            Error::Connect { .. } | Error::Timeout { .. } => exit::UNAVAILABLE,
+            Error::Connect { .. } | Error::Timeout { .. } | Error::Interrupted { .. } => {
+                exit::UNAVAILABLE
+            }
+            Error::LinesRefused { .. } => exit::LINES_REFUSED,
+            Error::Input { .. } => exit::NO_INPUT,
             Error::RootNotFound { .. } => exit::NOT_FOUND,
             Error::NationalIdMalformed | Error::Usage(_) => exit::USAGE,
             Error::Inconsistent { .. } => exit::UNEXPECTED,
@@ -158,6 +189,9 @@ impl Error {
             Error::Status(status) => status_message(status, lang),
             Error::Connect { server, detail } => i18n::connect_failed(lang, server, detail),
             Error::Timeout { server, seconds } => i18n::timed_out(lang, server, *seconds),
+            Error::Interrupted { server, detail } => i18n::interrupted(lang, server, detail),
+            Error::LinesRefused { count, rejects } => i18n::lines_refused(lang, *count, rejects),
+            Error::Input { path, error } => i18n::input_failed(lang, path, &error.to_string()),
             Error::RootNotFound { code, as_of } => i18n::root_not_found(lang, code, *as_of),
             Error::NationalIdMalformed => i18n::national_id_malformed(lang),
             Error::Inconsistent { count } => i18n::inconsistent(lang, *count),
@@ -186,6 +220,9 @@ impl Error {
             other @ (Error::Status(_)
             | Error::Connect { .. }
             | Error::Timeout { .. }
+            | Error::Interrupted { .. }
+            | Error::LinesRefused { .. }
+            | Error::Input { .. }
             | Error::RootNotFound { .. }
             | Error::NationalIdMalformed
             | Error::Inconsistent { .. }

@@ -4,12 +4,14 @@
 //! is the year report, whose CSV and workbook are laid out for a board as its table is. `values`
 //! labels the person, member-status and admission vocabularies and the decision kinds; `member` the
 //! member vocabularies, deadline flags and a member's standing; `details` sums up a decision kind's
-//! own fields; `fields` heads their tables; `report` heads the year report and the funnel.
+//! own fields; `fields` heads their tables; `report` heads the year report and the funnel;
+//! `sync` words the import's progress and summary.
 
 mod details;
 mod fields;
 mod member;
 mod report;
+mod sync;
 mod values;
 
 use chrono::NaiveDate;
@@ -26,6 +28,7 @@ pub(crate) use self::{
         admissions_chart_title, funnel_columns, funnel_title, report_line, section_title,
         sheet_name, year_columns, year_title,
     },
+    sync::{Progress, input_failed, interrupted, lines_refused, progress, summary},
     values::{
         case_state_label, decision_kind_label, education_label, gender_label, member_origin_label,
         member_status_label, none, union_resolution_label, yes_no,
@@ -287,6 +290,9 @@ Mã thoát / Exit codes:
   3   bị quy tắc từ chối / refused by a rule (FAILED_PRECONDITION)
   4   không tìm thấy / not found (NOT_FOUND)
   5   xung đột / conflict (ALREADY_EXISTS, ABORTED: stale etag)
+  3   sync import: có dòng bị từ chối / some lines refused (see the rejects file)
   65  dữ liệu không hợp lệ / invalid input (INVALID_ARGUMENT, OUT_OF_RANGE)
-  69  không dùng được máy chủ / server unavailable (UNAVAILABLE, DEADLINE_EXCEEDED, cannot connect)
+  66  không đọc được tệp nhập / the input file cannot be read
+  69  không dùng được máy chủ / server unavailable (UNAVAILABLE, DEADLINE_EXCEEDED, cannot
+      connect, a sync interrupted: run it again, it resumes)
   77  không có quyền / permission (PERMISSION_DENIED, UNAUTHENTICATED)";

@@ -14,6 +14,7 @@ mod member;
 mod numbers;
 mod overdue;
 mod person;
+mod sync;
 mod table;
 mod target;
 mod timeline;
@@ -21,6 +22,8 @@ mod tree;
 mod year;
 
 use std::{fmt, io::Write};
+
+pub(crate) use self::{numbers::grouped, sync::reject_line};
 
 use serde::Serialize;
 

@@ -1,7 +1,8 @@
 //! What commands show: serialisable views of organisations and of the tree, built from wire messages;
-//! `person`, `member`, `decision`, `details`, `overdue`, `target`, `year` and `funnel` hold the
+//! `person`, `member`, `decision`, `details`, `overdue`, `target`, `year`, `funnel` and `sync` hold the
 //! views of persons, members, decisions and cases, the kinds' own fields, the overdue list,
-//! admissions targets, the year report and the admission funnel.
+//! admissions targets, the year report, the admission funnel and the sync import's summary and
+//! refused lines.
 //!
 //! The field names here are the JSON keys and CSV headers: a stable interface for scripts.
 
@@ -12,6 +13,7 @@ mod funnel;
 mod member;
 mod overdue;
 mod person;
+mod sync;
 mod target;
 mod year;
 
@@ -29,6 +31,7 @@ pub(crate) use self::{
     member::{MemberRow, MemberView},
     overdue::OverdueView,
     person::{PersonRow, PersonView},
+    sync::{ImportSummaryView, RejectView},
     target::TargetView,
     year::{Figure, Group, Line, Row, Section, Trait, YearReportView, basis_points},
 };

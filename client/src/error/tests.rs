@@ -240,3 +240,50 @@ fn flags_that_do_not_fit_together_are_usage_errors_saying_what_to_fix() {
     // Nothing of the server's to redact.
     assert!(matches!(reversed.redact("x"), Error::Usage(_)));
 }
+
+#[test]
+fn sync_failures_have_their_documented_exit_codes() {
+    let interrupted = Error::Interrupted {
+        server: "http://s".into(),
+        detail: "reset".into(),
+    };
+    assert_eq!(interrupted.exit_code(), 69);
+    assert!(
+        interrupted
+            .message(Lang::En)
+            .unwrap()
+            .contains("run the same command again"),
+    );
+    let refused = Error::LinesRefused {
+        count: 1234,
+        rejects: PathBuf::from("today.jsonl.rejects.jsonl"),
+    };
+    assert_eq!(refused.exit_code(), 3);
+    assert_eq!(
+        refused.message(Lang::Vi).unwrap(),
+        "1.234 dòng bị từ chối; danh sách kèm lý do ở today.jsonl.rejects.jsonl: sửa các dòng đó rồi nhập lại"
+    );
+    let input = Error::Input {
+        path: PathBuf::from("-"),
+        error: io::Error::other("gone"),
+    };
+    assert_eq!(input.exit_code(), 66);
+    assert_eq!(
+        input.message(Lang::En).unwrap(),
+        "cannot read the file -: gone"
+    );
+}
+
+#[test]
+fn a_broken_stream_is_an_interruption_and_a_server_answer_is_not() {
+    let broken = crate::api::stream_error("http://s", Status::unavailable("gone"));
+    assert_eq!(broken.exit_code(), 69);
+    assert!(matches!(broken, Error::Interrupted { .. }));
+    let transport = Status::from_error(Box::new(io::Error::other("connection reset")));
+    assert!(matches!(
+        crate::api::stream_error("http://s", transport),
+        Error::Interrupted { .. }
+    ));
+    let answer = crate::api::stream_error("http://s", Status::permission_denied("no"));
+    assert_eq!(answer.exit_code(), 77);
+}

@@ -34,6 +34,7 @@ mod restructuring;
 mod server;
 mod support;
 mod sync;
+mod sync_cli;
 mod sync_kill;
 mod sync_support;
 mod targets;

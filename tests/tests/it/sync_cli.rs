@@ -77,7 +77,7 @@ async fn an_import_with_a_refused_line_exits_3_and_writes_it_down() {
         let written = rejects(&rejects_path);
         assert_eq!(written.len(), 1, "{written:?}");
         assert_eq!(written[0]["line"], REFUSED_LINE);
-        assert_eq!(written[0]["key"], "D000002");
+        assert_eq!(written[0]["key"], "decision D000002");
         assert_eq!(written[0]["reason"], "PERSON_NOT_FOUND");
         assert_eq!(written[0]["record"], NOMINATE_NOBODY);
         assert!(!written[0]["message_vi"].as_str().unwrap().is_empty());

@@ -8,7 +8,9 @@ use dangvien_proto::v1::{LineOutcome as O, sync_service_client::SyncServiceClien
 use dangvien_tests::{TestDb, TestServer};
 use tokio::process::{Child, Command};
 use tonic::transport::Channel;
-use tonic_health::pb::{HealthCheckRequest, health_check_response::ServingStatus, health_client::HealthClient};
+use tonic_health::pb::{
+    HealthCheckRequest, health_check_response::ServingStatus, health_client::HealthClient,
+};
 
 use crate::sync_support::{export, import, import_via};
 
@@ -120,12 +122,22 @@ async fn an_import_killed_mid_way_resumes_to_the_state_of_one_uninterrupted_run(
         daemon.child.start_kill().unwrap();
         daemon.child.wait().await.unwrap();
         let interrupted = running.await.unwrap();
-        assert!(interrupted.is_err(), "{backend}: the import finished before the kill");
+        assert!(
+            interrupted.is_err(),
+            "{backend}: the import finished before the kill"
+        );
 
         let daemon = Daemon::start(&db).await;
-        let resumed = import_via(daemon.sync().await, "killed", file.as_bytes(), false, false, |_| {})
-            .await
-            .unwrap();
+        let resumed = import_via(
+            daemon.sync().await,
+            "killed",
+            file.as_bytes(),
+            false,
+            false,
+            |_| {},
+        )
+        .await
+        .unwrap();
         assert!(
             resumed.resumed_after >= i64::try_from(KILL_AFTER).unwrap(),
             "{backend}: resumed after {}",
@@ -137,7 +149,12 @@ async fn an_import_killed_mid_way_resumes_to_the_state_of_one_uninterrupted_run(
         assert_eq!(summary.lines, lines);
         assert_eq!(summary.already_imported, resumed.resumed_after);
         assert_eq!(summary.accepted, lines - resumed.resumed_after);
-        assert!(resumed.outcomes().iter().all(|o| matches!(o, O::Accepted | O::AlreadyImported)));
+        assert!(
+            resumed
+                .outcomes()
+                .iter()
+                .all(|o| matches!(o, O::Accepted | O::AlreadyImported))
+        );
 
         let mut feed = daemon.sync().await;
         let mut stream = feed
@@ -152,7 +169,10 @@ async fn an_import_killed_mid_way_resumes_to_the_state_of_one_uninterrupted_run(
                 after.push('\n');
             }
         }
-        assert!(after == expected, "{backend}: the resumed import differs from one uninterrupted run");
+        assert!(
+            after == expected,
+            "{backend}: the resumed import differs from one uninterrupted run"
+        );
         drop(daemon);
         db.drop_database().await.unwrap();
     }

@@ -79,9 +79,10 @@ pub(crate) async fn import_via(
             dry_run,
         })),
     };
-    let requests = std::iter::once(start).chain(lines(text).into_iter().map(|l| pb::ImportRequest {
-        message: Some(pb::import_request::Message::Line(l)),
-    }));
+    let requests =
+        std::iter::once(start).chain(lines(text).into_iter().map(|l| pb::ImportRequest {
+            message: Some(pb::import_request::Message::Line(l)),
+        }));
     let mut stream = client
         .import(tokio_stream::iter(requests.collect::<Vec<_>>()))
         .await?
@@ -89,7 +90,9 @@ pub(crate) async fn import_via(
     let mut imported = Imported::default();
     while let Some(message) = stream.message().await? {
         match message.message.unwrap() {
-            pb::import_response::Message::Started(s) => imported.resumed_after = s.resumed_after_line,
+            pb::import_response::Message::Started(s) => {
+                imported.resumed_after = s.resumed_after_line
+            }
             pb::import_response::Message::Results(r) => imported.results.extend(r.results),
             pb::import_response::Message::Summary(s) => imported.summary = Some(s),
         }
@@ -113,7 +116,12 @@ pub(crate) async fn export(server: &TestServer, org: &str) -> (String, String) {
             format!("organizations/{org}")
         },
     };
-    let mut stream = sync(server).await.export(request).await.unwrap().into_inner();
+    let mut stream = sync(server)
+        .await
+        .export(request)
+        .await
+        .unwrap()
+        .into_inner();
     let (mut text, mut cursor) = (String::new(), String::new());
     while let Some(chunk) = stream.message().await.unwrap() {
         for line in chunk.lines {

@@ -48,12 +48,25 @@ impl App {
         record: Record,
         key: &RecordKey,
     ) -> Result<Outcome> {
-        let Via::Within(tx, _) = via else {
+        let Via::Within(tx, sink) = via else {
             return Err(Error::Internal(
                 "an import line outside an import".to_owned(),
             ));
         };
-        let stored = match changes::latest(tx, key.kind, &key.key).await? {
+        // Lines of this batch wait in the sink until it commits; a later line of the same
+        // batch must meet them as stored.
+        let pending = sink
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .iter()
+            .rev()
+            .find(|c| c.kind == key.kind && c.key == key.key)
+            .map(|c| c.line.clone());
+        let latest = match pending {
+            Some(line) => Some(line),
+            None => changes::latest(tx, key.kind, &key.key).await?,
+        };
+        let stored = match latest {
             Some(text) => Some(line::parse(&text).map_err(|e| {
                 Error::Internal(format!("the change log holds an unreadable line: {e}"))
             })?),

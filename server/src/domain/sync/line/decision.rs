@@ -39,15 +39,14 @@ pub(super) fn read(o: &mut Obj<'_>) -> Option<Record> {
         Some(kind) => {
             o.name(What::line(kind.as_str(), true));
             let details = details(o, kind);
-            let reason = if kind.reason_required() {
-                o.optional(
+            // Required by some kinds (the use case says so), allowed on all: `SubmitDecision`
+            // keeps a reason on any decision, and its line must import again.
+            let reason = o
+                .optional(
                     "reason",
                     string(|f, raw| text::optional(f, raw, MAX_TEXT_CHARS)),
                 )
-                .map(Option::flatten)
-            } else {
-                Some(None)
-            };
+                .map(Option::flatten);
             (details, reason)
         }
         None => {

@@ -457,3 +457,57 @@ async fn corrections_travel_as_updates_judged_like_the_rpcs() {
         server.stop().await.unwrap();
     }
 }
+
+#[tokio::test]
+async fn a_feed_read_while_a_writer_holds_its_number_never_returns_a_later_number_alone() {
+    use sea_orm::{ConnectionTrait, Database, TransactionTrait};
+    for server in servers().await {
+        if server.backend() != dangvien_tests::Backend::Postgres {
+            server.stop().await.unwrap();
+            continue;
+        }
+        assert_eq!(import(&server, TREE.as_bytes()).await.refusals(), []);
+        let (_, cursor) = export(&server, "").await;
+
+        // A writer that has taken its number and not committed yet.
+        let db = Database::connect(server.db.url()).await.unwrap();
+        let held = db.begin().await.unwrap();
+        let held_line = r#"{"kind":"target","org":"KHOI","year":2025,"admissions":1}"#;
+        held.execute_unprepared("UPDATE change_counter SET last = last + 1 WHERE id = 1")
+            .await
+            .unwrap();
+        held.execute_unprepared(&format!(
+            "INSERT INTO change_log (number, kind, record_key, line, org_code, day) \
+             SELECT last, 'target', 'KHOI|2025', '{held_line}', 'KHOI', DATE '2025-01-01' \
+             FROM change_counter WHERE id = 1"
+        ))
+        .await
+        .unwrap();
+
+        // A second writer takes its number only after the first commits.
+        let client = crate::sync_support::sync(&server).await;
+        let file = format!("{}\n", person("P1", "1990-01-01"));
+        let second = tokio::spawn(async move {
+            crate::sync_support::import_via(client, "second", file.as_bytes(), false, false, |_| {})
+                .await
+        });
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+        assert!(
+            !second.is_finished(),
+            "the second writer did not wait for the counter"
+        );
+        assert_eq!(
+            changes(&server, &cursor).await,
+            (Vec::new(), cursor.clone())
+        );
+
+        held.commit().await.unwrap();
+        assert_eq!(second.await.unwrap().unwrap().refusals(), []);
+        let (later, _) = changes(&server, &cursor).await;
+        assert_eq!(later.len(), 2, "{later:?}");
+        assert_eq!(later[0], held_line);
+        assert!(later[1].contains("\"external_id\":\"P1\""), "{later:?}");
+        db.close().await.unwrap();
+        server.stop().await.unwrap();
+    }
+}

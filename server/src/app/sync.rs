@@ -279,6 +279,14 @@ impl Import {
                 .await;
             let outcome = match applied {
                 Ok(outcome) => outcome,
+                // With no etag sent, a conflict means another writer changed the record
+                // meanwhile: the batch runs again rather than storing a refusal for good.
+                Err(Error::Conflict { msg }) => {
+                    return Err(Error::Contended(format!(
+                        "line {}: {}",
+                        line.number, msg.en
+                    )));
+                }
                 Err(error) => {
                     let Some(msg) = error.refusal() else {
                         return Err(error);

@@ -62,6 +62,9 @@ impl App {
             &set.org,
             set.year,
         )?;
+        let unchanged = stored
+            .as_ref()
+            .is_some_and(|row| row.target.admissions == set.admissions);
         let target = match stored {
             None => {
                 let target = Target {
@@ -97,12 +100,14 @@ impl App {
                 }
             }
         };
-        let first_day = NaiveDate::from_ymd_opt(target.year, 1, 1);
-        write.changed(
-            &Record::Target(TargetRecord::from(&target)),
-            Some(&target.org),
-            first_day,
-        );
+        if !unchanged {
+            let first_day = NaiveDate::from_ymd_opt(target.year, 1, 1);
+            write.changed(
+                &Record::Target(TargetRecord::from(&target)),
+                Some(&target.org),
+                first_day,
+            );
+        }
         self.finish(write, target).await
     }
 }

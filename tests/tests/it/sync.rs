@@ -212,6 +212,21 @@ async fn the_change_feed_returns_exactly_the_records_stored_after_a_cursor() {
         let file = "{\"kind\":\"target\",\"org\":\"KHOI\",\"year\":2022,\"admissions\":7}\n";
         assert_eq!(import(&server, file.as_bytes()).await.refusals(), []);
 
+        // A target set again to what it is changes nothing, so it logs nothing.
+        stats(&server)
+            .await
+            .set_target(pb::SetTargetRequest {
+                target: Some(pb::Target {
+                    org: name("KHOI"),
+                    year: 2021,
+                    admissions: 5,
+                    ..Default::default()
+                }),
+                ..Default::default()
+            })
+            .await
+            .unwrap();
+
         let (later, next) = changes(&server, &cursor).await;
         assert_eq!(later.len(), 2, "{later:?}");
         assert!(later[0].starts_with("{\"kind\":\"person\",\"external_id\":\"P3\""));

@@ -212,19 +212,39 @@ impl Import {
         Ok(self.summary)
     }
 
-    /// Commits one batch with the import's progress, running it again on contention.
+    /// Commits one batch with the import's progress. A batch that collides with other writers
+    /// is committed in halves, down to one line per transaction: each line's writes are ordered
+    /// like an RPC's, but the writes of many lines together are not, so smaller transactions
+    /// hold fewer locks and cannot deadlock the way a whole batch can. A single contended line
+    /// runs again, as an RPC would.
     async fn commit_batch(&self, lines: &[IncomingLine]) -> Result<Vec<LineResult>> {
+        let mut results = Vec::with_capacity(lines.len());
+        // Pieces still to commit, the next one last.
+        let mut pending = vec![lines];
         let mut tries = 1;
-        loop {
-            match self.commit_batch_once(lines).await {
+        while let Some(piece) = pending.pop() {
+            match self.commit_batch_once(piece).await {
+                Ok(done) => {
+                    results.extend(done);
+                    tries = 1;
+                }
+                Err(Error::Contended(detail)) if piece.len() > 1 => {
+                    tracing::info!(%detail, lines = piece.len(), "import batch contended; committing it in halves");
+                    let (first, second) = piece.split_at(piece.len() / 2);
+                    pending.push(second);
+                    pending.push(first);
+                    tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+                }
                 Err(Error::Contended(detail)) if tries < ATTEMPTS => {
-                    tracing::info!(%detail, tries, "import batch contended; trying again");
+                    tracing::info!(%detail, tries, "import line contended; trying again");
                     tokio::time::sleep(std::time::Duration::from_millis(10 << tries)).await;
                     tries += 1;
+                    pending.push(piece);
                 }
-                other => return other,
+                Err(e) => return Err(e),
             }
         }
+        Ok(results)
     }
 
     async fn commit_batch_once(&self, lines: &[IncomingLine]) -> Result<Vec<LineResult>> {

@@ -87,7 +87,7 @@ impl App {
             .judge(write.tx(), write.actor(), new, &mut quota, &mut touched)
             .await?;
         member::check_quota(write.tx(), &self.rules, &quota).await?;
-        touched.apply(&self.rules, write.tx()).await?;
+        write.settle(touched, &self.rules).await?;
         changed(&write, &submitted.decision);
         self.finish(write, submitted).await
     }
@@ -138,7 +138,7 @@ impl App {
         }
         // DESIGN §4: the excellent quota is judged once, after the whole batch.
         member::check_quota(write.tx(), &self.rules, &quota).await?;
-        touched.apply(&self.rules, write.tx()).await?;
+        write.settle(touched, &self.rules).await?;
         // A batch meets the excellent quota once, at its end; an import judges its lines one at
         // a time. Logging the excellent ratings after the batch's other decisions lets each line
         // of an export meet the quota as the batch did: fewer excellent ones never exceed it.

@@ -8,7 +8,7 @@ use sea_orm::TransactionTrait as _;
 use serde::{Serialize, de::DeserializeOwned};
 use sha2::{Digest, Sha256};
 
-use super::{App, Ctx};
+use super::{App, Ctx, Rules, tallies::Touched};
 use crate::{
     domain::{Error, FieldViolation, Reason, Result, org::OrgCode, sync::Record},
     store::{
@@ -65,8 +65,18 @@ pub(crate) struct Write {
     sink: Option<Sink>,
 }
 
-/// Where the lines of records written inside an import's transaction wait for its commit.
-pub(crate) type Sink = Arc<Mutex<Vec<NewChange>>>;
+/// Where what records written inside an import's transaction leave for its commit waits.
+pub(crate) type Sink = Arc<Mutex<Pending>>;
+
+/// What an import's transaction writes once, at its end: the lines for the change log, and the
+/// aggregates of every person its records touched. Applying each record's aggregates at once
+/// would lock the shared rows record by record, in no overall order, and concurrent imports
+/// would deadlock on them; one ordered pass per transaction, as an RPC makes, cannot.
+#[derive(Debug, Default)]
+pub(crate) struct Pending {
+    pub(crate) changes: Vec<NewChange>,
+    pub(crate) touched: Touched,
+}
 
 /// Which transaction a use case runs in.
 #[derive(Clone, Copy)]
@@ -156,6 +166,7 @@ impl App {
             tx.commit().await?;
             sink.lock()
                 .unwrap_or_else(PoisonError::into_inner)
+                .changes
                 .extend(changes);
             return Ok(answer);
         }
@@ -180,6 +191,21 @@ impl Write {
     /// The principal making the change.
     pub(crate) fn actor(&self) -> &str {
         &self.principal
+    }
+
+    /// Brings the aggregates up to date with what the write did to the persons `touched`: now,
+    /// or, for a record of an import, with the rest of the import's transaction at its end.
+    pub(crate) async fn settle(&self, touched: Touched, rules: &Rules) -> Result<()> {
+        match &self.sink {
+            Some(sink) => {
+                sink.lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .touched
+                    .absorb(touched);
+                Ok(())
+            }
+            None => touched.apply(rules, &self.tx).await,
+        }
     }
 
     /// Notes that the write stored `record`, about organisation `org` on `day`, for the change

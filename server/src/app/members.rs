@@ -130,7 +130,7 @@ impl App {
         let mut touched = Touched::default();
         touched.person(&self.rules, tx, id).await?;
         members::insert(tx, id, &member, None).await?;
-        touched.apply(&self.rules, tx).await?;
+        write.settle(touched, &self.rules).await?;
         // The person record shows `member`, so its etag changes.
         if !people::touch_if_unchanged(tx, id, person.version).await? {
             return Err(Error::stale_etag(&format!(

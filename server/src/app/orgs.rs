@@ -203,7 +203,7 @@ impl App {
             touched.subtree(&self.rules, write.tx(), id, None).await?;
         }
         let after = save(write.tx(), id, after, before.version).await?;
-        touched.apply(&self.rules, write.tx()).await?;
+        write.settle(touched, &self.rules).await?;
         let line = renamed(write.tx(), &after).await?;
         write.changed(&line, Some(&after.code), Some(after.valid_from));
         self.finish(write, after).await
@@ -288,7 +288,7 @@ impl App {
             ..org
         };
         let moved = save(tx, id, moved, before_version).await?;
-        touched.apply(&self.rules, tx).await?;
+        write.settle(touched, &self.rules).await?;
         let event = OrgEvent::Move {
             parent: mv.new_parent,
         };

@@ -262,7 +262,7 @@ impl App {
         if !people::save_if_unchanged(tx, id, &after, before.version).await? {
             return Err(stale(&before.external_id));
         }
-        touched.apply(&self.rules, tx).await?;
+        write.settle(touched, &self.rules).await?;
         after.version = before.version + 1;
         write.changed(
             &Record::Person(PersonRecord::from(&after)),

@@ -5,16 +5,13 @@
 mod apply;
 mod export;
 
-use std::{
-    collections::HashMap,
-    sync::{Arc, Mutex, PoisonError},
-};
+use std::{collections::HashMap, sync::PoisonError};
 
 pub use export::{ChangeChunk, ChangeFeed, ExportScope, parse_cursor};
 
 use super::{
     App, Ctx,
-    idempotency::{Sink, Via},
+    idempotency::{Pending, Sink, Via},
 };
 use crate::{
     domain::{Error, FieldViolation, Msg, Reason, Result},
@@ -206,7 +203,7 @@ impl Import {
         if self.last_number > self.resumed_after {
             imports::advance(&tx, &self.options.import_id.0, self.last_number, &[]).await?;
         }
-        changes::append(&tx, take(&sink)).await?;
+        settle(&self.app, &tx, &sink).await?;
         tx.commit().await?;
         self.summary.committed = true;
         Ok(self.summary)
@@ -271,7 +268,7 @@ impl Import {
         if last.number > committed {
             imports::advance(&tx, id, last.number, &refusals).await?;
         }
-        changes::append(&tx, take(&sink)).await?;
+        settle(&self.app, &tx, &sink).await?;
         tx.commit().await?;
         Ok(results)
     }
@@ -351,8 +348,13 @@ fn earlier(number: i64, refusal: Option<&Refusal>) -> LineResult {
     }
 }
 
-fn take(sink: &Arc<Mutex<Vec<changes::NewChange>>>) -> Vec<changes::NewChange> {
-    std::mem::take(&mut *sink.lock().unwrap_or_else(PoisonError::into_inner))
+/// Writes what the transaction's records left for its end: the aggregates of every person they
+/// touched, in one ordered pass, then the change log lines, whose counter row must be locked last.
+async fn settle(app: &App, tx: &Tx, sink: &Sink) -> Result<()> {
+    let Pending { changes, touched } =
+        std::mem::take(&mut *sink.lock().unwrap_or_else(PoisonError::into_inner));
+    touched.apply(&app.rules, tx).await?;
+    changes::append(tx, changes).await
 }
 
 fn out_of_order(number: i64, previous: i64) -> Error {

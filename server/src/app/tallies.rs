@@ -55,6 +55,14 @@ impl Touched {
         Ok(())
     }
 
+    /// Takes over what `other` recorded, keeping this one's record of a person it has too: the
+    /// earliest "before" is the one the whole change is measured from.
+    pub(crate) fn absorb(&mut self, other: Touched) {
+        for (person_id, before) in other.before {
+            self.before.entry(person_id).or_insert(before);
+        }
+    }
+
     /// Adds, for every person touched, what they add now minus what they added before: all of
     /// it in one pass in key order, so that concurrent writes lock the shared rows in the same
     /// order whatever persons they touched.

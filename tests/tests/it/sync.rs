@@ -9,6 +9,7 @@ use tonic::Code;
 
 use crate::{
     decisions::clients,
+    member_support::assert_verified,
     people::{moving, update},
     report_support::{bloc, stats},
     support::{date, name},
@@ -132,6 +133,7 @@ async fn an_export_imported_into_an_empty_database_exports_the_same_bytes_and_re
             server.backend()
         );
         assert_eq!(every_report(&server).await, every_report(&copy).await);
+        assert_verified(&copy).await;
         copy.stop().await.unwrap();
         server.stop().await.unwrap();
     }

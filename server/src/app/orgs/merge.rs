@@ -102,7 +102,7 @@ impl App {
             ..org
         };
         save(tx, id, ended, before_version).await?;
-        touched.apply(&self.rules, tx).await?;
+        write.settle(touched, &self.rules).await?;
         let event = OrgEvent::Merge { into: merge.into };
         write.changed(
             &event_line(&merge.code, event, merge.date, merge.document),

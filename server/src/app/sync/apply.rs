@@ -58,6 +58,7 @@ impl App {
         let pending = sink
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .changes
             .iter()
             .rev()
             .find(|c| c.kind == key.kind && c.key == key.key)

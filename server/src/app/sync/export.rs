@@ -104,11 +104,6 @@ impl ChangeFeed {
             cursor: last,
         }))
     }
-
-    /// The cursor after everything read so far.
-    pub fn cursor(&self) -> i64 {
-        self.after
-    }
 }
 
 impl Subtree {

@@ -4,6 +4,7 @@
 //! written, so that a failed run is simply run again.
 
 use std::{
+    fs::{File, OpenOptions},
     io::{self, BufWriter, Write},
     path::{Path, PathBuf},
 };
@@ -106,7 +107,7 @@ async fn write_feed<T: Chunk>(
         path: path.clone(),
         error,
     };
-    let mut file = BufWriter::new(temporary_beside(&path).map_err(failed)?);
+    let mut file = BufWriter::new(Staged::open(&path).map_err(failed)?);
     while let Some(chunk) = api.next(stream).await? {
         let (lines, next) = chunk.into_parts();
         session
@@ -117,7 +118,7 @@ async fn write_feed<T: Chunk>(
         cursor = next;
     }
     let file = file.into_inner().map_err(|e| failed(e.into_error()))?;
-    persist(file, &path).map_err(failed)?;
+    file.finish(&path).map_err(failed)?;
     Ok(cursor)
 }
 
@@ -136,9 +137,9 @@ fn read_cursor(path: &Path) -> Result<String, Error> {
 /// Replaces the cursor in `path` at once: a reader sees the old cursor or the new, never half.
 fn write_cursor(path: &Path, cursor: &str) -> Result<(), Error> {
     let write = || {
-        let mut file = temporary_beside(path)?;
+        let mut file = Staged::open(path)?;
         writeln!(file, "{cursor}")?;
-        persist(file, path)
+        file.finish(path)
     };
     write().map_err(|error| Error::File {
         path: path.to_owned(),
@@ -146,20 +147,63 @@ fn write_cursor(path: &Path, cursor: &str) -> Result<(), Error> {
     })
 }
 
-/// A new temporary file in the directory of `path`, so that renaming it onto `path` is atomic.
-fn temporary_beside(path: &Path) -> io::Result<NamedTempFile> {
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        Some(_) | None => Path::new("."),
-    };
-    NamedTempFile::new_in(dir)
+/// A file being written to `path`. A regular file (or a new one) is written under a temporary
+/// name beside it and renamed onto it once complete, so that it is never seen half written.
+/// Anything else (`/dev/null`, `/dev/stdout`, a FIFO, a symbolic link) is written straight into:
+/// a rename would replace the device or the link with a plain file.
+enum Staged {
+    Beside(NamedTempFile),
+    Into(File),
 }
 
-/// Puts `file` on disk and renames it onto `path`.
-fn persist(file: NamedTempFile, path: &Path) -> io::Result<()> {
-    file.as_file().sync_all()?;
-    file.persist(path).map_err(|e| e.error)?;
-    Ok(())
+impl Staged {
+    fn open(path: &Path) -> io::Result<Self> {
+        match std::fs::symlink_metadata(path) {
+            Ok(meta) if !meta.is_file() => Ok(Self::Into(
+                OpenOptions::new().write(true).truncate(true).open(path)?,
+            )),
+            Ok(_) => Self::beside(path),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Self::beside(path),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// A new temporary file in the directory of `path`, so that renaming it onto `path` is atomic.
+    fn beside(path: &Path) -> io::Result<Self> {
+        let dir = match path.parent() {
+            Some(dir) if !dir.as_os_str().is_empty() => dir,
+            Some(_) | None => Path::new("."),
+        };
+        NamedTempFile::new_in(dir).map(Self::Beside)
+    }
+
+    /// Puts what was written on disk under `path`.
+    fn finish(self, path: &Path) -> io::Result<()> {
+        match self {
+            Self::Beside(file) => {
+                file.as_file().sync_all()?;
+                file.persist(path).map_err(|e| e.error)?;
+            }
+            Self::Into(mut file) => file.flush()?,
+        }
+        Ok(())
+    }
+}
+
+impl Write for Staged {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match self {
+            Self::Beside(file) => file.write(buf),
+            Self::Into(file) => file.write(buf),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match self {
+            Self::Beside(file) => file.flush(),
+            Self::Into(file) => file.flush(),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -180,6 +224,24 @@ mod tests {
         assert_eq!(read_cursor(&path).unwrap(), "");
         // Only the cursor is left in the directory: no temporary files.
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn a_link_or_a_device_is_written_into_not_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("kept.cursor");
+        std::fs::write(&target, "1\n").unwrap();
+        let link = dir.path().join("link.cursor");
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        write_cursor(&link, "1240").unwrap();
+        assert!(std::fs::symlink_metadata(&link).unwrap().is_symlink());
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "1240\n");
+        // A link to a device, as `--output /dev/stdout` or `/dev/null` would be.
+        let null = dir.path().join("null");
+        std::os::unix::fs::symlink("/dev/null", &null).unwrap();
+        write_cursor(&null, "1241").unwrap();
+        assert!(std::fs::symlink_metadata(&null).unwrap().is_symlink());
+        assert!(!std::fs::metadata("/dev/null").unwrap().is_file());
     }
 
     #[test]

@@ -37,9 +37,15 @@ pub(super) fn default_path(file: &Path, import_id: &str) -> PathBuf {
 }
 
 /// Removes the rejects file of an earlier run: a run of the same file reports every refusal
-/// again (stored ones included), so the file always describes the latest run alone.
+/// again (stored ones included), so the file always describes the latest run alone. Only a
+/// regular file is removed: `--rejects /dev/null` (or a link) is left where it is.
 pub(super) fn remove_stale(path: &Path) -> Result<(), Error> {
-    match std::fs::remove_file(path) {
+    let removed = match std::fs::symlink_metadata(path) {
+        Ok(meta) if meta.is_file() => std::fs::remove_file(path),
+        Ok(_) => Ok(()),
+        Err(e) => Err(e),
+    };
+    match removed {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
         Err(error) => Err(Error::File {
@@ -209,6 +215,15 @@ mod tests {
         remove_stale(&path).unwrap();
         assert!(!path.exists());
         remove_stale(&path).unwrap();
+    }
+
+    #[test]
+    fn only_a_regular_rejects_file_is_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let link = dir.path().join("to-null");
+        std::os::unix::fs::symlink("/dev/null", &link).unwrap();
+        remove_stale(&link).unwrap();
+        assert!(std::fs::symlink_metadata(&link).unwrap().is_symlink());
     }
 
     #[tokio::test]

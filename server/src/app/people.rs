@@ -382,10 +382,12 @@ fn not_movable(who: &ExternalId, vi: impl Into<String>, en: impl Into<String>) -
     )
 }
 
-/// The row id of the cell `code`, locked so that a concurrent dissolve waits, after checking
-/// that it is a cell and exists from `since` through `today`.
+/// The row id of the cell `code`, locked so that a concurrent move or dissolution waits, after
+/// checking that it is a cell and exists from `since` through `today`. The lock is shared: two
+/// transactions recording persons in one cell (two imports, two clerks) do not wait for each
+/// other, and cannot deadlock by taking several cells in different orders.
 async fn cell_for(tx: &Tx, code: &OrgCode, since: NaiveDate, today: NaiveDate) -> Result<Uuid> {
-    let OrgRow { id, org } = orgs::get(tx, code, Lock::ForUpdate).await?;
+    let OrgRow { id, org } = orgs::get(tx, code, Lock::ForShare).await?;
     org.check_holds_persons()?;
     valid_on(&org, since)?;
     valid_on(&org, today)?;

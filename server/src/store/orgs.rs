@@ -46,16 +46,27 @@ pub(crate) enum Lock {
     /// organisation (creating a child under it, dissolving it) waits for this transaction.
     /// SQLite needs none: its writers are serialised by `BEGIN IMMEDIATE`.
     ForUpdate,
+    /// `SELECT … FOR SHARE` on PostgreSQL: keeps moves and dissolutions (which lock `FOR
+    /// UPDATE`) out until this transaction ends, without making writers that only need the row
+    /// to stay as it is (recording persons in a cell) queue behind one another.
+    ForShare,
+}
+
+impl Lock {
+    /// `query` with this lock.
+    pub(crate) fn on<Q: QuerySelect>(self, query: Q) -> Q {
+        match self {
+            Self::No => query,
+            Self::ForUpdate => query.lock_exclusive(),
+            Self::ForShare => query.lock_shared(),
+        }
+    }
 }
 
 /// The organisation `code` with its latest parent, if it exists.
 pub(crate) async fn find(c: &impl Conn, code: &OrgCode, lock: Lock) -> Result<Option<OrgRow>> {
-    let mut query =
-        organization::Entity::find().filter(organization::Column::Code.eq(code.as_str()));
-    if lock == Lock::ForUpdate {
-        query = query.lock_exclusive();
-    }
-    let Some(row) = query.one(c).await? else {
+    let query = organization::Entity::find().filter(organization::Column::Code.eq(code.as_str()));
+    let Some(row) = lock.on(query).one(c).await? else {
         return Ok(None);
     };
     let parent = match latest_interval(c, row.id).await?.and_then(|i| i.parent_id) {

@@ -47,12 +47,8 @@ pub(crate) async fn find(
     external_id: &ExternalId,
     lock: Lock,
 ) -> Result<Option<PersonRow>> {
-    let mut query =
-        person::Entity::find().filter(person::Column::ExternalId.eq(external_id.as_str()));
-    if lock == Lock::ForUpdate {
-        query = query.lock_exclusive();
-    }
-    match query.one(c).await? {
+    let query = person::Entity::find().filter(person::Column::ExternalId.eq(external_id.as_str()));
+    match lock.on(query).one(c).await? {
         Some(row) => Ok(Some(to_row(c, row).await?)),
         None => Ok(None),
     }

@@ -1,11 +1,15 @@
 //! Concurrent writers cannot break the tree: a child created while its parent is dissolved,
-//! or two edits racing on one etag, leave exactly one winner.
+//! or two edits racing on one etag, leave exactly one winner; writers that only need a cell to
+//! stay as it is do not queue behind one another.
 
 use dangvien_proto::v1::{self as pb, OrganizationKind as K};
 use dangvien_tests::servers;
 use tonic::Code;
 
-use crate::support::{date, name, new_org};
+use crate::{
+    people::new_person,
+    support::{date, name, new_org},
+};
 
 #[tokio::test]
 async fn a_parent_is_never_dissolved_under_a_new_child() {
@@ -116,6 +120,70 @@ async fn writers_that_lock_in_opposite_orders_are_retried_not_failed() {
                 );
             }
         }
+        server.stop().await.unwrap();
+    }
+}
+
+/// Recording a person takes the cell `FOR SHARE`: another transaction that holds the same
+/// (another import or clerk recording persons there) does not hold it up, while a dissolution
+/// (`FOR UPDATE`) still waits for it. With an exclusive lock here, concurrent imports into the
+/// same cells queued behind one another and deadlocked when they took the cells in different
+/// orders. PostgreSQL only: SQLite serialises every writer anyway.
+#[tokio::test]
+async fn persons_recorded_in_one_cell_do_not_wait_for_each_other_but_a_dissolution_does() {
+    use sea_orm::{ConnectionTrait, Database, TransactionTrait};
+    use std::time::Duration;
+
+    for server in servers().await {
+        if server.backend() != dangvien_tests::Backend::Postgres {
+            server.stop().await.unwrap();
+            continue;
+        }
+        let mut orgs = server.orgs().await;
+        orgs.create_organization(new_org("KHOI", K::Bloc, ""))
+            .await
+            .unwrap();
+        orgs.create_organization(new_org("CS01", K::GrassrootsCommittee, "KHOI"))
+            .await
+            .unwrap();
+        orgs.create_organization(new_org("CB01", K::Cell, "CS01"))
+            .await
+            .unwrap();
+
+        // What a transaction recording a person in CB01 holds until it commits.
+        let db = Database::connect(server.db.url()).await.unwrap();
+        let held = db.begin().await.unwrap();
+        held.execute_unprepared("SELECT id FROM organization WHERE code = 'CB01' FOR SHARE")
+            .await
+            .unwrap();
+
+        let mut people = server.people().await;
+        let created = tokio::time::timeout(
+            Duration::from_secs(30),
+            people.create_person(new_person("P1", "Nguyễn Văn Một", "CB01")),
+        )
+        .await
+        .expect("recording a person waited for another transaction recording persons there");
+        created.unwrap();
+
+        let mut dissolver = orgs.clone();
+        let dissolution = tokio::spawn(async move {
+            dissolver
+                .dissolve_organization(pb::DissolveOrganizationRequest {
+                    name: name("CB01"),
+                    effective_date: date("2025-07-01"),
+                    ..Default::default()
+                })
+                .await
+        });
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        assert!(
+            !dissolution.is_finished(),
+            "the dissolution did not wait for a transaction recording a person in the cell"
+        );
+        held.commit().await.unwrap();
+        dissolution.await.unwrap().unwrap();
+        db.close().await.unwrap();
         server.stop().await.unwrap();
     }
 }

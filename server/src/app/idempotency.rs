@@ -1,7 +1,10 @@
 //! Idempotent mutations (AIP-155): the answer to an accepted mutation is stored under its
 //! `request_id` in the same transaction, and a replay returns it without running anything.
 
-use std::sync::{Arc, Mutex, PoisonError};
+use std::{
+    collections::HashMap,
+    sync::{Arc, Mutex, PoisonError},
+};
 
 use chrono::NaiveDate;
 use sea_orm::TransactionTrait as _;
@@ -74,8 +77,36 @@ pub(crate) type Sink = Arc<Mutex<Pending>>;
 /// would deadlock on them; one ordered pass per transaction, as an RPC makes, cannot.
 #[derive(Debug, Default)]
 pub(crate) struct Pending {
-    pub(crate) changes: Vec<NewChange>,
+    changes: Vec<NewChange>,
+    /// For each kind and key, where its latest line is in `changes`: a later line of the same
+    /// transaction meets it as stored, and a lookup must not cost a scan of the whole
+    /// transaction (an atomic import is one).
+    latest: HashMap<&'static str, HashMap<String, usize>>,
     pub(crate) touched: Touched,
+}
+
+impl Pending {
+    fn add(&mut self, changes: Vec<NewChange>) {
+        for change in changes {
+            let at = self.changes.len();
+            self.latest
+                .entry(change.kind)
+                .or_default()
+                .insert(change.key.clone(), at);
+            self.changes.push(change);
+        }
+    }
+
+    /// The latest line waiting for the record `kind` `key`.
+    pub(crate) fn latest(&self, kind: &str, key: &str) -> Option<&str> {
+        let at = *self.latest.get(kind)?.get(key)?;
+        Some(&self.changes[at].line)
+    }
+
+    /// The lines, in the order they were written, and the persons touched.
+    pub(crate) fn into_parts(self) -> (Vec<NewChange>, Touched) {
+        (self.changes, self.touched)
+    }
 }
 
 /// Which transaction a use case runs in.
@@ -166,8 +197,7 @@ impl App {
             tx.commit().await?;
             sink.lock()
                 .unwrap_or_else(PoisonError::into_inner)
-                .changes
-                .extend(changes);
+                .add(changes);
             return Ok(answer);
         }
         if let Some(id) = key {
@@ -253,4 +283,33 @@ fn replay<T: DeserializeOwned>(
     }
     serde_json::from_str(&stored.response)
         .map_err(|e| Error::Internal(format!("decoding a stored answer: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn change(kind: &'static str, key: &str, line: &str) -> NewChange {
+        NewChange {
+            kind,
+            key: key.to_owned(),
+            line: line.to_owned(),
+            org: None,
+            day: None,
+        }
+    }
+
+    #[test]
+    fn a_later_line_of_a_key_is_the_one_met_and_every_line_is_kept_in_order() {
+        let mut pending = Pending::default();
+        pending.add(vec![change("person", "P1", "a"), change("org", "P1", "b")]);
+        pending.add(vec![change("person", "P1", "c")]);
+        assert_eq!(pending.latest("person", "P1"), Some("c"));
+        assert_eq!(pending.latest("org", "P1"), Some("b"));
+        assert_eq!(pending.latest("person", "P2"), None);
+        assert_eq!(pending.latest("target", "P1"), None);
+        let (changes, _) = pending.into_parts();
+        let lines: Vec<_> = changes.iter().map(|c| c.line.as_str()).collect();
+        assert_eq!(lines, ["a", "b", "c"]);
+    }
 }

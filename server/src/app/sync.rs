@@ -11,7 +11,7 @@ pub use export::{ChangeChunk, ChangeFeed, ExportScope, parse_cursor};
 
 use super::{
     App, Ctx,
-    idempotency::{Pending, Sink, Via},
+    idempotency::{Sink, Via},
 };
 use crate::{
     domain::{Error, FieldViolation, Msg, Reason, Result},
@@ -351,8 +351,8 @@ fn earlier(number: i64, refusal: Option<&Refusal>) -> LineResult {
 /// Writes what the transaction's records left for its end: the aggregates of every person they
 /// touched, in one ordered pass, then the change log lines, whose counter row must be locked last.
 async fn settle(app: &App, tx: &Tx, sink: &Sink) -> Result<()> {
-    let Pending { changes, touched } =
-        std::mem::take(&mut *sink.lock().unwrap_or_else(PoisonError::into_inner));
+    let (changes, touched) =
+        std::mem::take(&mut *sink.lock().unwrap_or_else(PoisonError::into_inner)).into_parts();
     touched.apply(&app.rules, tx).await?;
     changes::append(tx, changes).await
 }

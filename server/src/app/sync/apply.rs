@@ -58,11 +58,8 @@ impl App {
         let pending = sink
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .changes
-            .iter()
-            .rev()
-            .find(|c| c.kind == key.kind && c.key == key.key)
-            .map(|c| c.line.clone());
+            .latest(key.kind, &key.key)
+            .map(str::to_owned);
         let latest = match pending {
             Some(line) => Some(line),
             None => changes::latest(tx, key.kind, &key.key).await?,

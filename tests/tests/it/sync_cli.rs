@@ -1,6 +1,7 @@
 //! `dangvien sync` end to end against the test servers: an import with a refused line, a dry run,
 //! an atomic import with a refusal, running the same file again, export, the change feed with a
-//! cursor file, and the scheduler commands of `docs/sync.md` run as written.
+//! cursor file, the scheduler commands of `docs/sync.md` run as written, and an import piped to
+//! the built command's standard input.
 
 use std::path::{Path, PathBuf};
 
@@ -433,6 +434,70 @@ async fn the_scheduler_commands_of_the_operations_guide_run_as_written() {
             std::fs::read_to_string(sync.path().join("changes.cursor")).unwrap(),
             cursor
         );
+        server.stop().await.unwrap();
+    }
+}
+
+/// Runs the built `dangvien` with `stdin` on its standard input, in `dir`, and returns its exit
+/// code and standard output.
+async fn piped(server: &TestServer, dir: &Path, args: &[&str], stdin: String) -> (i32, String) {
+    use std::io::Write as _;
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_dangvien-e2e"));
+    command
+        .args(["--server", &server.url(), "--lang", "vi"])
+        .args(args)
+        .current_dir(dir)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::inherit());
+    // The server runs on this thread's runtime: wait for the child elsewhere.
+    let output = tokio::task::spawn_blocking(move || {
+        let mut child = command.spawn().unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(stdin.as_bytes())
+            .unwrap();
+        child.wait_with_output().unwrap()
+    })
+    .await
+    .unwrap();
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8(output.stdout).unwrap(),
+    )
+}
+
+#[tokio::test]
+async fn an_import_from_standard_input_is_spooled_named_by_its_content_and_resumable() {
+    for server in servers().await {
+        let dir = tempfile::tempdir().unwrap();
+        let args = ["--format", "json", "sync", "import", "-"];
+        let (code, out) = piped(&server, dir.path(), &args, file_with_a_refusal()).await;
+        assert_eq!(code, 3, "{}: {out}", server.backend());
+        let s: Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(
+            (&s["lines"], &s["accepted"], &s["refused"]),
+            (&6.into(), &5.into(), &1.into()),
+            "{s}"
+        );
+        // With no file to sit beside, the rejects go to the working directory.
+        let named = s["rejects"].as_str().unwrap().to_owned();
+        assert!(named.starts_with("sync-rejects-"), "{named}");
+        let written = rejects(&dir.path().join(&named));
+        assert_eq!(written.len(), 1, "{written:?}");
+        assert_eq!(written[0]["line"], REFUSED_LINE);
+        assert_eq!(written[0]["key"], "decision D000002");
+        let stored = export(&server).await;
+
+        // The same bytes again are the same import: nothing is applied twice.
+        let (code, out) = piped(&server, dir.path(), &args, file_with_a_refusal()).await;
+        assert_eq!(code, 3, "{}: {out}", server.backend());
+        let again: Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(again["accepted"], 0, "{again}");
+        assert_eq!(again["already_imported"], 5, "{again}");
+        assert_eq!(export(&server).await, stored);
         server.stop().await.unwrap();
     }
 }

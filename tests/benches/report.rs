@@ -27,7 +27,10 @@ use dangvien_proto::v1::{
     member_service_client::MemberServiceClient, person_service_client::PersonServiceClient,
     statistics_service_client::StatisticsServiceClient,
 };
-use dangvien_tests::{TestDb, TestServer};
+use dangvien_tests::{
+    TestDb, TestServer,
+    bench::{env, peak_rss_mib},
+};
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection, DbBackend, Statement, Value};
 use tonic::transport::Channel;
 use uuid::Uuid;
@@ -36,13 +39,6 @@ use uuid::Uuid;
 const YEAR: i32 = 2021;
 /// The two blocs; the first is the one whose report is measured.
 const BLOCS: [&str; 2] = ["KHOI1", "KHOI2"];
-
-fn env(name: &str, default: usize) -> usize {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
 
 fn day(year: i32, month: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(year, month, d).unwrap()
@@ -692,14 +688,6 @@ async fn measure(
         base.push(t.elapsed());
     }
     (Timings(report), Timings(base))
-}
-
-/// The process's peak resident memory, in MiB (Linux).
-fn peak_rss_mib() -> Option<f64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kib / 1024.0)
 }
 
 fn main() {

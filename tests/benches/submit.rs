@@ -16,20 +16,16 @@ use dangvien_proto::v1::{
     self as pb, decision::Details as D, decision_service_client::DecisionServiceClient,
     person_service_client::PersonServiceClient,
 };
-use dangvien_tests::{Backend, TestDb, TestServer};
+use dangvien_tests::{
+    Backend, TestDb, TestServer,
+    bench::{env, peak_rss_mib},
+};
 use sea_orm::{
     ConnectionTrait, Database, DatabaseConnection, DbBackend, Statement, TransactionTrait, Value,
 };
 
 /// The admission steps every person goes through, in order: the ones no sponsor or vote gates.
 const STEPS: usize = 5;
-
-fn env(name: &str, default: usize) -> usize {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
 
 fn date(s: &str) -> Option<dangvien_proto::google::r#type::Date> {
     let d: chrono::NaiveDate = s.parse().unwrap();
@@ -337,14 +333,6 @@ async fn write_one(
             Err(e) => panic!("bare SQL: {e}"),
         }
     }
-}
-
-/// The process's peak resident memory, in MiB (Linux).
-fn peak_rss_mib() -> Option<f64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kib / 1024.0)
 }
 
 fn main() {

@@ -15,20 +15,16 @@
 use std::time::{Duration, Instant};
 
 use dangvien_proto::v1::{self as pb, sync_service_client::SyncServiceClient};
-use dangvien_tests::{Backend, TestDb, TestServer};
+use dangvien_tests::{
+    Backend, TestDb, TestServer,
+    bench::{env, peak_rss_mib},
+};
 use sea_orm::{ConnectionTrait, Database, TransactionTrait};
 
 /// The cells the persons are dealt to, round-robin, all under one grassroots committee.
 const CELLS: usize = 4;
 /// Rows per `INSERT` statement of the baseline.
 const ROWS_PER_INSERT: usize = 500;
-
-fn env(name: &str, default: usize) -> usize {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
 
 fn cell_code(c: usize) -> String {
     format!("CB{c:02}")
@@ -315,14 +311,6 @@ async fn concurrent(backend: Backend, persons: usize, importers: usize) -> (Dura
     let wall = t.elapsed();
     server.stop().await.unwrap();
     (wall, again)
-}
-
-/// The process's peak resident memory, in MiB (Linux).
-fn peak_rss_mib() -> Option<f64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kib / 1024.0)
 }
 
 fn main() {

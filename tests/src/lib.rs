@@ -5,6 +5,8 @@
 //! its body against each. A server is ready when a real health call says
 //! `SERVING` (no sleeps).
 
+pub mod bench;
+
 use std::{fmt, net::SocketAddr};
 
 use anyhow::{Context as _, bail};

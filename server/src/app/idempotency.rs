@@ -225,6 +225,8 @@ impl Write {
 
     /// Brings the aggregates up to date with what the write did to the persons `touched`: now,
     /// or, for a record of an import, with the rest of the import's transaction at its end.
+    /// The import keeps them even if this record is then refused and rolled back: each person's
+    /// "before" was read before the record's writes, so a rolled-back record adds nothing.
     pub(crate) async fn settle(&self, touched: Touched, rules: &Rules) -> Result<()> {
         match &self.sink {
             Some(sink) => {

@@ -57,6 +57,11 @@ async fn loaded(server: &TestServer) {
     })
     .await
     .unwrap();
+    set_khoi_2021_target(server).await;
+}
+
+/// The target of [`loaded`]: KHOI admits 5 in 2021.
+async fn set_khoi_2021_target(server: &TestServer) {
     stats(server)
         .await
         .set_target(pb::SetTargetRequest {
@@ -215,19 +220,7 @@ async fn the_change_feed_returns_exactly_the_records_stored_after_a_cursor() {
         assert_eq!(import(&server, file.as_bytes()).await.refusals(), []);
 
         // A target set again to what it is changes nothing, so it logs nothing.
-        stats(&server)
-            .await
-            .set_target(pb::SetTargetRequest {
-                target: Some(pb::Target {
-                    org: name("KHOI"),
-                    year: 2021,
-                    admissions: 5,
-                    ..Default::default()
-                }),
-                ..Default::default()
-            })
-            .await
-            .unwrap();
+        set_khoi_2021_target(&server).await;
 
         let (later, next) = changes(&server, &cursor).await;
         assert_eq!(later.len(), 2, "{later:?}");

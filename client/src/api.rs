@@ -1,15 +1,17 @@
 //! A small façade over the generated service clients (organisations, persons, members,
 //! decisions, statistics): connect once, one method per RPC, each call carrying the `--timeout`
-//! deadline. A List method fetches every page. The organisation calls are here; `people`,
-//! `decisions`, `statistics`, `admin` and `sync` hold the others.
+//! deadline and tried again while the server is starting (`retry`). A List method fetches every
+//! page. The organisation calls are here; `people`, `decisions`, `statistics`, `admin` and `sync`
+//! hold the others.
 
 mod admin;
 mod decisions;
 mod people;
+mod retry;
 mod statistics;
 mod sync;
 
-pub(crate) use self::sync::stream_error;
+pub(crate) use self::sync::{abandon, stream_error};
 
 use std::{
     future::Future,
@@ -28,6 +30,7 @@ use tonic::{
     transport::{Channel, Endpoint},
 };
 
+use self::retry::Failure;
 use crate::error::Error;
 
 /// The longest wait for the TCP connection, even under a long `--timeout`: a server that does not
@@ -58,31 +61,19 @@ pub(crate) struct Api {
 }
 
 impl Api {
-    /// Connects now, so that an unreachable server is reported before anything else happens.
+    /// Connects now, so that an unreachable server is reported before anything else happens;
+    /// a server that does not listen yet is dialled again until `timeout` has passed.
     pub(crate) async fn connect(server: &str, timeout: Duration) -> Result<Self, Error> {
-        let connect_failed = |detail: String| Error::Connect {
-            server: server.to_owned(),
-            detail,
-        };
         let endpoint = Endpoint::from_shared(server.to_owned())
-            .map_err(|e| connect_failed(chain(&e)))?
+            .map_err(|e| connect_failed(server, &e))?
             .connect_timeout(timeout.min(MAX_CONNECT_TIMEOUT))
             // A sync stream has no overall deadline; pings are how a dead server or a cut
             // network is noticed while the client waits for results.
             .http2_keep_alive_interval(KEEP_ALIVE_INTERVAL)
             .keep_alive_timeout(KEEP_ALIVE_INTERVAL)
             .keep_alive_while_idle(true);
-        // connect_timeout covers TCP only; a peer that accepts but never speaks HTTP/2 is caught here.
-        let channel = match tokio::time::timeout(timeout, endpoint.connect()).await {
-            Ok(Ok(channel)) => channel,
-            Ok(Err(e)) => return Err(connect_failed(chain(&e))),
-            Err(_) => {
-                return Err(Error::Timeout {
-                    server: server.to_owned(),
-                    seconds: timeout.as_secs_f64(),
-                });
-            }
-        };
+        let channel =
+            retry::retrying(timeout, async || dial(&endpoint, server, timeout).await).await?;
         Ok(Self {
             server: server.to_owned(),
             timeout,
@@ -102,9 +93,10 @@ impl Api {
         &mut self,
         request: pb::GetOrganizationRequest,
     ) -> Result<pb::Organization, Error> {
-        let request = self.request(request);
-        let call = self.orgs.get_organization(request);
-        finish(&self.server, self.timeout, call).await
+        self.unary(&self.orgs, request, async |mut c, r| {
+            c.get_organization(r).await
+        })
+        .await
     }
 
     /// `ListOrganizations`, one page.
@@ -112,9 +104,10 @@ impl Api {
         &mut self,
         request: pb::ListOrganizationsRequest,
     ) -> Result<pb::ListOrganizationsResponse, Error> {
-        let request = self.request(request);
-        let call = self.orgs.list_organizations(request);
-        finish(&self.server, self.timeout, call).await
+        self.unary(&self.orgs, request, async |mut c, r| {
+            c.list_organizations(r).await
+        })
+        .await
     }
 
     /// `ListOrganizations`, every page of the largest size; each page is one call with its own
@@ -148,9 +141,10 @@ impl Api {
         &mut self,
         request: pb::CreateOrganizationRequest,
     ) -> Result<pb::Organization, Error> {
-        let request = self.request(request);
-        let call = self.orgs.create_organization(request);
-        finish(&self.server, self.timeout, call).await
+        self.unary(&self.orgs, request, async |mut c, r| {
+            c.create_organization(r).await
+        })
+        .await
     }
 
     /// `UpdateOrganization`.
@@ -158,9 +152,10 @@ impl Api {
         &mut self,
         request: pb::UpdateOrganizationRequest,
     ) -> Result<pb::Organization, Error> {
-        let request = self.request(request);
-        let call = self.orgs.update_organization(request);
-        finish(&self.server, self.timeout, call).await
+        self.unary(&self.orgs, request, async |mut c, r| {
+            c.update_organization(r).await
+        })
+        .await
     }
 
     /// `MoveOrganization`.
@@ -168,9 +163,10 @@ impl Api {
         &mut self,
         request: pb::MoveOrganizationRequest,
     ) -> Result<pb::Organization, Error> {
-        let request = self.request(request);
-        let call = self.orgs.move_organization(request);
-        finish(&self.server, self.timeout, call).await
+        self.unary(&self.orgs, request, async |mut c, r| {
+            c.move_organization(r).await
+        })
+        .await
     }
 
     /// `MergeOrganization`.
@@ -178,9 +174,10 @@ impl Api {
         &mut self,
         request: pb::MergeOrganizationRequest,
     ) -> Result<pb::Organization, Error> {
-        let request = self.request(request);
-        let call = self.orgs.merge_organization(request);
-        finish(&self.server, self.timeout, call).await
+        self.unary(&self.orgs, request, async |mut c, r| {
+            c.merge_organization(r).await
+        })
+        .await
     }
 
     /// `DissolveOrganization`.
@@ -188,14 +185,73 @@ impl Api {
         &mut self,
         request: pb::DissolveOrganizationRequest,
     ) -> Result<pb::Organization, Error> {
-        let request = self.request(request);
-        let call = self.orgs.dissolve_organization(request);
-        finish(&self.server, self.timeout, call).await
+        self.unary(&self.orgs, request, async |mut c, r| {
+            c.dissolve_organization(r).await
+        })
+        .await
     }
 
-    /// A request carrying the deadline.
-    fn request<T>(&self, message: T) -> Request<T> {
-        with_deadline(message, self.timeout)
+    /// A unary call of `client` with `message` under the deadline. Made again while the server
+    /// is starting or refuses connections, each time with a copy of the same message: a mutation
+    /// keeps its `request_id`, so the server applies it once however many attempts reach it.
+    async fn unary<C: Clone, M: Clone, T>(
+        &self,
+        client: &C,
+        message: M,
+        call: impl AsyncFn(C, Request<M>) -> Result<Response<T>, Status>,
+    ) -> Result<T, Error> {
+        let timeout = self.timeout;
+        self.attempts(client, message, |m| with_deadline(m, timeout), call)
+            .await
+    }
+
+    /// Opens a stream of `client` with `message`, made again as [`Api::unary`] is; a stream
+    /// has no overall deadline.
+    async fn open<C: Clone, M: Clone, T>(
+        &self,
+        client: &C,
+        message: M,
+        call: impl AsyncFn(C, Request<M>) -> Result<Response<T>, Status>,
+    ) -> Result<T, Error> {
+        self.attempts(client, message, Request::new, call).await
+    }
+
+    /// The one place a call is made: `call` with `request(message)`, through [`retry::retrying`].
+    async fn attempts<C: Clone, M: Clone, T>(
+        &self,
+        client: &C,
+        message: M,
+        request: impl Fn(M) -> Request<M>,
+        call: impl AsyncFn(C, Request<M>) -> Result<Response<T>, Status>,
+    ) -> Result<T, Error> {
+        retry::retrying(self.timeout, async || {
+            let sent = call(client.clone(), request(message.clone()));
+            finish(&self.server, self.timeout, sent)
+                .await
+                .map_err(Failure::call)
+        })
+        .await
+    }
+}
+
+/// One attempt to connect.
+async fn dial(endpoint: &Endpoint, server: &str, timeout: Duration) -> Result<Channel, Failure> {
+    // connect_timeout covers TCP only; a peer that accepts but never speaks HTTP/2 is caught here.
+    match tokio::time::timeout(timeout, endpoint.connect()).await {
+        Ok(Ok(channel)) => Ok(channel),
+        Ok(Err(e)) => Err(Failure::connect(connect_failed(server, &e), &e)),
+        Err(_) => Err(Failure::last(Error::Timeout {
+            server: server.to_owned(),
+            seconds: timeout.as_secs_f64(),
+        })),
+    }
+}
+
+/// No connection to `server`, because of `error`.
+fn connect_failed(server: &str, error: &(dyn std::error::Error + 'static)) -> Error {
+    Error::Connect {
+        server: server.to_owned(),
+        detail: chain(error),
     }
 }
 

@@ -2,20 +2,22 @@
 //!
 //! Help texts are bilingual (Vietnamese, then English) because clap renders them before `--lang`
 //! is known. `person` holds the arguments of `person` and `case`; `member`, `decide`, `report` and
-//! `target` those of their commands.
+//! `target` those of their commands; `spelling` lets every value be written in snake_case or
+//! kebab-case.
 
 mod admin;
 mod decide;
 mod member;
 mod person;
 mod report;
+mod spelling;
 mod sync;
 mod target;
 
 use std::time::Duration;
 
 use chrono::{Datelike, NaiveDate};
-use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
+use clap::{ArgGroup, Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use clap_complete::Shell;
 
 pub(crate) use self::{
@@ -38,9 +40,12 @@ const GLOBAL: &str = "Tùy chọn chung / Global options";
 /// The server when neither `--server` nor `DANGVIEN_SERVER` is given (DESIGN §2).
 pub(crate) const DEFAULT_SERVER: &str = "http://127.0.0.1:50051";
 
+/// The program's name, on the command line and in `--help`.
+const NAME: &str = "dangvien";
+
 /// dangvien: tổ chức đảng, quyết định và báo cáo / party organisations, decisions and reports.
-#[derive(Debug, Parser)]
-#[command(name = "dangvien", bin_name = "dangvien", version, after_help = EXIT_CODES_HELP)]
+#[derive(Debug, Args)]
+#[command(bin_name = NAME, version, after_help = EXIT_CODES_HELP)]
 pub(crate) struct Cli {
     /// Địa chỉ máy chủ dangviend / server URL
     #[arg(
@@ -69,7 +74,10 @@ pub(crate) struct Cli {
     )]
     pub(crate) lang: Lang,
 
-    /// Thời hạn mỗi lần gọi máy chủ, tính bằng giây / deadline of each server call, in seconds
+    /// Thời hạn mỗi lần gọi máy chủ, tính bằng giây; máy chủ đang khởi động hoặc chưa nhận kết
+    /// nối được thử lại (sau 0,1 s, gấp đôi đến 2 s) trong thời hạn này rồi mới thoát mã 69 /
+    /// deadline of each server call, in seconds; a server that is starting or refuses
+    /// connections is retried (after 0.1 s, doubling up to 2 s) within it before exit 69
     #[arg(
         long,
         global = true,
@@ -88,6 +96,20 @@ pub(crate) struct Cli {
     #[command(subcommand)]
     pub(crate) command: Command,
 }
+
+// What `#[derive(Parser)]` would write, plus `spelling::respell`: every way of parsing the
+// command line (`run`, the tests, completions) then takes each value in both spellings.
+impl CommandFactory for Cli {
+    fn command() -> clap::Command {
+        spelling::respell(Self::augment_args(clap::Command::new(NAME)))
+    }
+
+    fn command_for_update() -> clap::Command {
+        spelling::respell(Self::augment_args_for_update(clap::Command::new(NAME)))
+    }
+}
+
+impl Parser for Cli {}
 
 /// How data is printed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -30,7 +30,8 @@ pub(crate) mod exit {
     pub(crate) const LINES_REFUSED: i32 = REFUSED;
     /// Invalid input (sysexits `EX_DATAERR`): `INVALID_ARGUMENT`, `OUT_OF_RANGE`.
     pub(crate) const INVALID_INPUT: i32 = 65;
-    /// Server unavailable (`EX_UNAVAILABLE`): `UNAVAILABLE`, `DEADLINE_EXCEEDED`, no connection.
+    /// Server unavailable (`EX_UNAVAILABLE`): `UNAVAILABLE`, `DEADLINE_EXCEEDED`, no connection
+    /// (a refused connection and `SERVER_NOT_READY` only once `--timeout` has passed retrying).
     pub(crate) const UNAVAILABLE: i32 = 69;
     /// An input file cannot be read (sysexits `EX_NOINPUT`).
     pub(crate) const NO_INPUT: i32 = 66;
@@ -56,6 +57,16 @@ pub(crate) enum Error {
         server: String,
         /// The deadline that passed.
         seconds: f64,
+    },
+    /// The server stayed away (refused connections, `SERVER_NOT_READY`) through every attempt
+    /// until `--timeout` ran out.
+    GaveUp {
+        /// How many attempts were made.
+        attempts: u32,
+        /// How long they took, from the first to the last failure.
+        seconds: f64,
+        /// Why the last attempt failed.
+        last: Box<Error>,
     },
     /// A stream broke before its end (the server went away, the network was cut). Running the
     /// same command again is safe: an import resumes after its last committed line.
@@ -170,6 +181,7 @@ impl Error {
             Error::Connect { .. } | Error::Timeout { .. } | Error::Interrupted { .. } => {
                 exit::UNAVAILABLE
             }
+            Error::GaveUp { last, .. } => last.exit_code(),
             Error::LinesRefused { .. } => exit::LINES_REFUSED,
             Error::Input { .. } => exit::NO_INPUT,
             Error::RootNotFound { .. } => exit::NOT_FOUND,
@@ -189,6 +201,16 @@ impl Error {
             Error::Status(status) => status_message(status, lang),
             Error::Connect { server, detail } => i18n::connect_failed(lang, server, detail),
             Error::Timeout { server, seconds } => i18n::timed_out(lang, server, *seconds),
+            Error::GaveUp {
+                attempts,
+                seconds,
+                last,
+            } => i18n::gave_up(
+                lang,
+                &last.message(lang).unwrap_or_default(),
+                *attempts,
+                *seconds,
+            ),
             Error::Interrupted { server, detail } => i18n::interrupted(lang, server, detail),
             Error::LinesRefused { count, rejects } => i18n::lines_refused(lang, *count, rejects),
             Error::Input { path, error } => i18n::input_failed(lang, path, &error.to_string()),
@@ -215,6 +237,15 @@ impl Error {
                 vi: status_message(&status, Lang::Vi).replace(secret, REDACTED),
                 en: status_message(&status, Lang::En).replace(secret, REDACTED),
                 exit: status_exit_code(status.code()),
+            },
+            Error::GaveUp {
+                attempts,
+                seconds,
+                last,
+            } => Error::GaveUp {
+                attempts,
+                seconds,
+                last: Box::new(last.redact(secret)),
             },
             // Only the server's text can quote what was sent.
             other @ (Error::Status(_)

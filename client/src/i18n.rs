@@ -226,6 +226,18 @@ pub(crate) fn connect_failed(lang: Lang, server: &str, detail: &str) -> String {
     }
 }
 
+/// The server stayed away through `attempts` tries over `seconds`; `last` is why the last failed.
+pub(crate) fn gave_up(lang: Lang, last: &str, attempts: u32, seconds: f64) -> String {
+    match lang {
+        Lang::Vi => format!(
+            "{last} (đã thử {attempts} lần trong {seconds:.1} giây; tăng --timeout để chờ lâu hơn)"
+        ),
+        Lang::En => format!(
+            "{last} (tried {attempts} times over {seconds:.1} s; raise --timeout to wait longer)"
+        ),
+    }
+}
+
 /// No answer came within `--timeout`.
 pub(crate) fn timed_out(lang: Lang, server: &str, seconds: f64) -> String {
     match lang {
@@ -294,5 +306,6 @@ Mã thoát / Exit codes:
   65  dữ liệu không hợp lệ / invalid input (INVALID_ARGUMENT, OUT_OF_RANGE)
   66  không đọc được tệp nhập / the input file cannot be read
   69  không dùng được máy chủ / server unavailable (UNAVAILABLE, DEADLINE_EXCEEDED, cannot
-      connect, a sync interrupted: run it again, it resumes)
+      connect, a sync interrupted: run it again, it resumes); máy chủ đang khởi động được thử
+      lại đến hết --timeout / a server still starting is retried until --timeout first
   77  không có quyền / permission (PERMISSION_DENIED, UNAUTHENTICATED)";

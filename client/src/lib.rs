@@ -180,8 +180,8 @@ mod tests {
             err.starts_with("error: --admitted-from is after --admitted-to"),
             "{err}"
         );
-        // Well-formed flags do reach for the server.
-        let (code, _, _) = run_args(&decide(&["--kind", "permanent"])).await;
+        // Well-formed flags do reach for the server (and wait no longer than `--timeout` for it).
+        let (code, _, _) = run_args(&decide(&["--kind", "permanent", "--timeout", "0.2"])).await;
         assert_eq!(code, 69);
     }
 
@@ -192,24 +192,38 @@ mod tests {
         assert!(out.contains("_dangvien()"), "{out}");
     }
 
-    /// Nothing listens on port 1 of the loopback, so the connection is refused at once.
+    /// Nothing listens on port 1 of the loopback, so every connection is refused at once: it is
+    /// tried again until `--timeout` has passed, then given up.
     #[tokio::test]
-    async fn an_unreachable_server_is_exit_69() {
+    async fn an_unreachable_server_is_exit_69_once_the_timeout_has_passed() {
+        let started = std::time::Instant::now();
         let (code, out, err) = run_args(&[
             "--lang",
             "vi",
             "--server",
             "http://127.0.0.1:1",
+            "--timeout",
+            "0.4",
             "org",
             "show",
             "KHOI",
         ])
         .await;
+        let waited = started.elapsed();
         assert_eq!(code, 69);
         assert_eq!(out, "");
         assert!(
             err.starts_with("lỗi: Không kết nối được máy chủ http://127.0.0.1:1: "),
             "{err}"
+        );
+        assert!(err.contains("(đã thử "), "{err}");
+        assert!(
+            err.ends_with(" giây; tăng --timeout để chờ lâu hơn)\n"),
+            "{err}"
+        );
+        assert!(
+            waited >= std::time::Duration::from_millis(400),
+            "{waited:?}"
         );
     }
 }

@@ -2,15 +2,15 @@
 
 use dangvien_proto::v1 as pb;
 
-use super::{Api, finish, with_deadline};
+use super::Api;
 use crate::error::Error;
 
 impl Api {
     /// `Verify`.
     pub(crate) async fn verify(&mut self) -> Result<pb::VerifyResponse, Error> {
-        let call = self
-            .admin
-            .verify(with_deadline(pb::VerifyRequest {}, self.timeout));
-        finish(&self.server, self.timeout, call).await
+        self.unary(&self.admin, pb::VerifyRequest {}, async |mut c, r| {
+            c.verify(r).await
+        })
+        .await
     }
 }

@@ -2,7 +2,7 @@
 
 use dangvien_proto::v1 as pb;
 
-use super::{Api, PAGE_SIZE, finish, next_page, with_deadline};
+use super::{Api, PAGE_SIZE, next_page};
 use crate::error::Error;
 
 impl Api {
@@ -11,10 +11,10 @@ impl Api {
         &mut self,
         request: pb::SubmitDecisionRequest,
     ) -> Result<pb::SubmitDecisionResponse, Error> {
-        let call = self
-            .decisions
-            .submit_decision(with_deadline(request, self.timeout));
-        finish(&self.server, self.timeout, call).await
+        self.unary(&self.decisions, request, async |mut c, r| {
+            c.submit_decision(r).await
+        })
+        .await
     }
 
     /// `GetCase`.
@@ -22,10 +22,10 @@ impl Api {
         &mut self,
         request: pb::GetCaseRequest,
     ) -> Result<pb::AdmissionCase, Error> {
-        let call = self
-            .decisions
-            .get_case(with_deadline(request, self.timeout));
-        finish(&self.server, self.timeout, call).await
+        self.unary(&self.decisions, request, async |mut c, r| {
+            c.get_case(r).await
+        })
+        .await
     }
 
     /// `ListDecisions`, every page of the largest size; each page is one call with its own
@@ -42,10 +42,11 @@ impl Api {
                 page_token: page_token.clone(),
                 filter: filter.clone(),
             };
-            let call = self
-                .decisions
-                .list_decisions(with_deadline(request, self.timeout));
-            let page = finish(&self.server, self.timeout, call).await?;
+            let page = self
+                .unary(&self.decisions, request, async |mut c, r| {
+                    c.list_decisions(r).await
+                })
+                .await?;
             all.extend(page.decisions);
             match next_page(&page_token, page.next_page_token)? {
                 Some(next) => page_token = next,

@@ -2,7 +2,7 @@
 
 use dangvien_proto::{google::r#type::Date, v1 as pb};
 
-use super::{Api, PAGE_SIZE, finish, next_page, with_deadline};
+use super::{Api, PAGE_SIZE, next_page};
 use crate::error::Error;
 
 impl Api {
@@ -11,8 +11,10 @@ impl Api {
         &mut self,
         request: pb::GetPersonRequest,
     ) -> Result<pb::Person, Error> {
-        let call = self.people.get_person(with_deadline(request, self.timeout));
-        finish(&self.server, self.timeout, call).await
+        self.unary(&self.people, request, async |mut c, r| {
+            c.get_person(r).await
+        })
+        .await
     }
 
     /// `ListPeople`, every page of the largest size; each page is one call with its own deadline.
@@ -28,10 +30,11 @@ impl Api {
                 page_token: page_token.clone(),
                 filter: filter.clone(),
             };
-            let call = self
-                .people
-                .list_people(with_deadline(request, self.timeout));
-            let page = finish(&self.server, self.timeout, call).await?;
+            let page = self
+                .unary(&self.people, request, async |mut c, r| {
+                    c.list_people(r).await
+                })
+                .await?;
             all.extend(page.people);
             match next_page(&page_token, page.next_page_token)? {
                 Some(next) => page_token = next,
@@ -45,10 +48,10 @@ impl Api {
         &mut self,
         request: pb::CreatePersonRequest,
     ) -> Result<pb::Person, Error> {
-        let call = self
-            .people
-            .create_person(with_deadline(request, self.timeout));
-        finish(&self.server, self.timeout, call).await
+        self.unary(&self.people, request, async |mut c, r| {
+            c.create_person(r).await
+        })
+        .await
     }
 
     /// `UpdatePerson`.
@@ -56,10 +59,10 @@ impl Api {
         &mut self,
         request: pb::UpdatePersonRequest,
     ) -> Result<pb::Person, Error> {
-        let call = self
-            .people
-            .update_person(with_deadline(request, self.timeout));
-        finish(&self.server, self.timeout, call).await
+        self.unary(&self.people, request, async |mut c, r| {
+            c.update_person(r).await
+        })
+        .await
     }
 
     /// `GetMember`.
@@ -67,10 +70,10 @@ impl Api {
         &mut self,
         request: pb::GetMemberRequest,
     ) -> Result<pb::Member, Error> {
-        let call = self
-            .members
-            .get_member(with_deadline(request, self.timeout));
-        finish(&self.server, self.timeout, call).await
+        self.unary(&self.members, request, async |mut c, r| {
+            c.get_member(r).await
+        })
+        .await
     }
 
     /// `ListMembers`, every page of `page_size`; each page is one call with its own deadline.
@@ -89,10 +92,11 @@ impl Api {
                 filter: filter.clone(),
                 as_of,
             };
-            let call = self
-                .members
-                .list_members(with_deadline(request, self.timeout));
-            let page = finish(&self.server, self.timeout, call).await?;
+            let page = self
+                .unary(&self.members, request, async |mut c, r| {
+                    c.list_members(r).await
+                })
+                .await?;
             all.extend(page.members);
             match next_page(&page_token, page.next_page_token)? {
                 Some(next) => page_token = next,
@@ -106,9 +110,9 @@ impl Api {
         &mut self,
         request: pb::RegisterMemberRequest,
     ) -> Result<pb::Member, Error> {
-        let call = self
-            .members
-            .register_member(with_deadline(request, self.timeout));
-        finish(&self.server, self.timeout, call).await
+        self.unary(&self.members, request, async |mut c, r| {
+            c.register_member(r).await
+        })
+        .await
     }
 }

@@ -3,7 +3,7 @@
 
 use dangvien_proto::{google::r#type::Date, v1 as pb};
 
-use super::{Api, PAGE_SIZE, finish, next_page, with_deadline};
+use super::{Api, PAGE_SIZE, next_page};
 use crate::error::Error;
 
 impl Api {
@@ -24,10 +24,11 @@ impl Api {
                 org: org.clone(),
                 due_within,
             };
-            let call = self
-                .statistics
-                .list_overdue(with_deadline(request, self.timeout));
-            let page = finish(&self.server, self.timeout, call).await?;
+            let page = self
+                .unary(&self.statistics, request, async |mut c, r| {
+                    c.list_overdue(r).await
+                })
+                .await?;
             all.extend(page.items);
             match next_page(&page_token, page.next_page_token)? {
                 Some(next) => page_token = next,
@@ -41,9 +42,10 @@ impl Api {
         &mut self,
         request: pb::SetTargetRequest,
     ) -> Result<pb::Target, Error> {
-        let request = self.request(request);
-        let call = self.statistics.set_target(request);
-        finish(&self.server, self.timeout, call).await
+        self.unary(&self.statistics, request, async |mut c, r| {
+            c.set_target(r).await
+        })
+        .await
     }
 
     /// `GetTarget`.
@@ -51,9 +53,10 @@ impl Api {
         &mut self,
         request: pb::GetTargetRequest,
     ) -> Result<pb::Target, Error> {
-        let request = self.request(request);
-        let call = self.statistics.get_target(request);
-        finish(&self.server, self.timeout, call).await
+        self.unary(&self.statistics, request, async |mut c, r| {
+            c.get_target(r).await
+        })
+        .await
     }
 
     /// `GetYearReport`.
@@ -61,9 +64,10 @@ impl Api {
         &mut self,
         request: pb::GetYearReportRequest,
     ) -> Result<pb::YearReport, Error> {
-        let request = self.request(request);
-        let call = self.statistics.get_year_report(request);
-        finish(&self.server, self.timeout, call).await
+        self.unary(&self.statistics, request, async |mut c, r| {
+            c.get_year_report(r).await
+        })
+        .await
     }
 
     /// `GetFunnel`.
@@ -71,8 +75,9 @@ impl Api {
         &mut self,
         request: pb::GetFunnelRequest,
     ) -> Result<pb::Funnel, Error> {
-        let request = self.request(request);
-        let call = self.statistics.get_funnel(request);
-        finish(&self.server, self.timeout, call).await
+        self.unary(&self.statistics, request, async |mut c, r| {
+            c.get_funnel(r).await
+        })
+        .await
     }
 }

@@ -197,6 +197,38 @@ fn a_national_id_is_blotted_out_of_server_messages() {
 }
 
 #[test]
+fn giving_up_keeps_the_last_failure_and_says_how_long_it_was_tried() {
+    let gave_up = |last: Error| Error::GaveUp {
+        attempts: 6,
+        seconds: 2.04,
+        last: Box::new(last),
+    };
+    let refused = gave_up(Error::Connect {
+        server: "http://127.0.0.1:1".into(),
+        detail: "refused".into(),
+    });
+    assert_eq!(refused.exit_code(), 69);
+    assert_eq!(
+        refused.message(Lang::Vi).unwrap(),
+        "Không kết nối được máy chủ http://127.0.0.1:1: refused (đã thử 6 lần trong 2.0 giây; tăng --timeout để chờ lâu hơn)"
+    );
+    assert_eq!(
+        refused.message(Lang::En).unwrap(),
+        "cannot connect to the server http://127.0.0.1:1: refused (tried 6 times over 2.0 s; raise --timeout to wait longer)"
+    );
+    // The server's text inside is blotted out as it would be alone.
+    let quoted = gave_up(Status::unavailable("id 001196012345 is not ready").into());
+    let redacted = quoted.redact("001196012345");
+    assert_eq!(redacted.exit_code(), 69);
+    assert!(
+        redacted
+            .message(Lang::En)
+            .unwrap()
+            .starts_with("id *** is not ready (tried 6 times")
+    );
+}
+
+#[test]
 fn vietnamese_locales_are_recognised() {
     for yes in ["vi", "vi-VN", "VI_vn"] {
         assert!(is_vietnamese(yes), "{yes}");

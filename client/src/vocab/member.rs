@@ -1,5 +1,5 @@
 //! The member vocabularies (transfer kinds, disciplinary measures, grades, exits) as the CLI reads
-//! and writes them (snake_case, as DESIGN §6; the kebab-case spellings are accepted too), and their
+//! and writes them (snake_case, as DESIGN §6; `cli::spelling` accepts kebab-case too), and their
 //! wire values.
 
 use clap::ValueEnum;
@@ -50,7 +50,6 @@ pub(crate) enum DisciplineMeasure {
     /// Cảnh cáo / warning
     Warning,
     /// Cách chức (chỉ đảng viên chính thức) / removal from post (full members only)
-    #[value(alias = "removal-from-post")]
     RemovalFromPost,
 }
 
@@ -89,7 +88,6 @@ pub(crate) enum Grade {
     /// Hoàn thành nhiệm vụ / completed duties
     Completed,
     /// Không hoàn thành nhiệm vụ / did not complete duties
-    #[value(alias = "not-completed")]
     NotCompleted,
 }
 
@@ -200,22 +198,5 @@ mod tests {
             );
         }
         assert_eq!(MemberExit::from_wire(0), None);
-    }
-
-    #[test]
-    fn kebab_case_spellings_are_accepted() {
-        assert_eq!(
-            Grade::from_str("not-completed", false),
-            Ok(Grade::NotCompleted)
-        );
-        assert_eq!(
-            Grade::from_str("not_completed", false),
-            Ok(Grade::NotCompleted)
-        );
-        assert_eq!(
-            DisciplineMeasure::from_str("removal-from-post", false),
-            Ok(DisciplineMeasure::RemovalFromPost)
-        );
-        assert!(Grade::from_str("very_good", false).is_err());
     }
 }

@@ -8,6 +8,7 @@
 mod admin;
 mod cli;
 mod cli_admission;
+mod cli_frictions;
 mod cli_members;
 mod decisions;
 mod decisions_property;

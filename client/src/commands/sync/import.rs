@@ -21,7 +21,6 @@ use tokio::{
     task::JoinHandle,
     time::MissedTickBehavior,
 };
-use tokio_stream::wrappers::ReceiverStream;
 use tonic::Streaming;
 
 use super::{
@@ -30,7 +29,7 @@ use super::{
     rejects::{self, Rejects},
 };
 use crate::{
-    api::stream_error,
+    api::{abandon, stream_error},
     cli::ImportArgs,
     error::Error,
     i18n::{self, Lang, Progress},
@@ -62,24 +61,13 @@ pub(in crate::commands) async fn import(
     let import_id = import_id.unwrap_or_else(|| input.digest.sha256.clone());
     let rejects_path = rejects.unwrap_or_else(|| rejects::default_path(&file, &import_id));
     let mut api = session.connect().await?;
-    let (requests, queue) = mpsc::channel(QUEUED_LINES);
     let start = pb::ImportStart {
         import_id: import_id.clone(),
         atomic,
         dry_run,
     };
-    // The queue is open and empty: the first message always fits.
-    let _ = requests.try_send(pb::ImportRequest {
-        message: Some(Request::Start(start)),
-    });
+    let (requests, mut responses) = api.import(start, QUEUED_LINES).await?;
     let (stop, stopped) = oneshot::channel();
-    let mut responses = match api.import(ReceiverStream::new(queue)).await {
-        Ok(responses) => responses,
-        Err(e) => {
-            abandon(requests);
-            return Err(e);
-        }
-    };
     rejects::remove_stale(&rejects_path)?;
     let sender = tokio::spawn(send_lines(input.path.clone(), requests, stopped));
     let mut meter = Meter::new(session.lang, input.digest.lines);
@@ -94,7 +82,7 @@ pub(in crate::commands) async fn import(
     )
     .await;
     // Whatever happened, a stream still being sent is abandoned, never ended cleanly (see
-    // `abandon`).
+    // `api::abandon`).
     drop(stop);
     meter.clear(session.err)?;
     let (started, summary) = received?;
@@ -221,14 +209,6 @@ async fn send_lines(
             },
         }
     }
-}
-
-/// Leaves the request stream open for good instead of ending it. A cleanly ended stream means
-/// "that was the whole file" to the server, which would then commit what it got (all of it, for
-/// an atomic import); a stream that breaks off when this process exits is an interruption,
-/// which the server rolls back to its last committed batch and a later run resumes.
-fn abandon(requests: mpsc::Sender<pb::ImportRequest>) {
-    std::mem::forget(requests);
 }
 
 /// The progress line on stderr: redrawn in place on a terminal, printed every `LOG_EVERY`

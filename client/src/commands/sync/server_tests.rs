@@ -412,13 +412,25 @@ async fn an_unreachable_server_is_exit_69() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("a.jsonl");
     std::fs::write(&file, "{}\n").unwrap();
+    // Short: a refused connection is tried again until the timeout.
+    let timeout = ["--timeout", "0.2"];
     let (code, _, _) = run(
         "http://127.0.0.1:1",
-        &["sync", "import", file.to_str().unwrap()],
+        &[
+            "sync",
+            "import",
+            file.to_str().unwrap(),
+            timeout[0],
+            timeout[1],
+        ],
     )
     .await;
     assert_eq!(code, 69);
-    let (code, _, _) = run("http://127.0.0.1:1", &["sync", "changes"]).await;
+    let (code, _, _) = run(
+        "http://127.0.0.1:1",
+        &["sync", "changes", timeout[0], timeout[1]],
+    )
+    .await;
     assert_eq!(code, 69);
 }
 

@@ -4,6 +4,7 @@ mod clock;
 mod decisions;
 mod funnel;
 mod idempotency;
+mod loading;
 mod members;
 mod orgs;
 mod overdue;
@@ -19,6 +20,7 @@ pub use clock::Clock;
 pub use decisions::{CaseView, DecisionPage, DecisionScope, Submitted};
 pub use funnel::FunnelStage;
 pub use idempotency::RequestId;
+pub use loading::{Loading, Progress};
 pub use members::{MemberFilter, MemberPage, MemberView};
 pub use orgs::OrgPage;
 pub use overdue::{OverdueItem, OverduePage, OverdueQuery};
@@ -63,6 +65,8 @@ pub struct App {
     store: Store,
     clock: Clock,
     rules: std::sync::Arc<Rules>,
+    /// A bulk load in this process that reports wait for.
+    loading: Loading,
 }
 
 /// The data the rules are judged by: the dated rulebooks and the working-day calendar.
@@ -120,6 +124,12 @@ impl App {
             store,
             clock,
             rules: std::sync::Arc::new(rules),
+            loading: Loading::default(),
         }
+    }
+
+    /// The same application, refusing reports while `loading` is unfinished.
+    pub fn with_loading(self, loading: Loading) -> Self {
+        Self { loading, ..self }
     }
 }

@@ -24,12 +24,14 @@ use tonic_health::pb::{
     HealthCheckRequest, health_check_response::ServingStatus, health_client::HealthClient,
 };
 
+use load::STEPS;
 pub use load::{Loaded, NotEmpty, load};
 
-use crate::{Clock, Config};
+use crate::{Clock, Config, Loading, domain::Msg};
 
-/// Serves like [`crate::serve`] and, once the server is ready, loads the demo bloc through it.
-/// A load that fails (a database that is not empty, a refused record) stops the server and is
+/// Serves like [`crate::serve`] and, once the server is ready, loads the demo bloc through it;
+/// until it has loaded, reports are refused with how far it got (`LOAD_IN_PROGRESS`). A load
+/// that fails (a database that is not empty, a refused record) stops the server and is
 /// the error returned; after a load the server serves until `shutdown`.
 pub async fn serve_with_demo(
     config: &Config,
@@ -39,20 +41,28 @@ pub async fn serve_with_demo(
 ) -> anyhow::Result<()> {
     let endpoint = format!("http://{}", loopback(listener.local_addr()?));
     let (stop, stopped) = oneshot::channel::<()>();
-    let serving = crate::serve(config, clock, listener, async move {
+    // Unfinished before the server is ready, so that no report is ever answered from a part
+    // of the bloc as if it were the figures.
+    let progress = Loading::started(
+        Msg::new("dữ liệu mẫu khối KHOI", "the demo bloc KHOI"),
+        STEPS,
+    );
+    let shutting = async move {
         tokio::select! {
             () = shutdown => {}
             // Only a sent stop: the sender is dropped, unsent, once the demo has loaded.
             Ok(()) = stopped => {}
         }
-    });
+    };
+    let serving = crate::serve_loading(config, clock, listener, shutting, progress.clone());
     let loading = async {
         let loaded = async {
             wait_ready(&endpoint).await?;
             tracing::info!(%endpoint, "demo: loading the KHOI bloc");
-            load(&endpoint).await
+            load(&endpoint, &progress).await
         }
         .await;
+        progress.finish();
         match &loaded {
             Ok(loaded) => tracing::info!(
                 organizations = loaded.organizations,

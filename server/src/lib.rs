@@ -18,12 +18,15 @@ use tokio::{net::TcpListener, sync::oneshot};
 use tokio_stream::wrappers::TcpListenerStream;
 use tonic_health::server::HealthReporter;
 
-pub use crate::{app::Clock, config::Config};
 use crate::{
     app::{App, Rules},
     domain::{calendar::Calendar, rulebook::Rulebooks},
     grpc::OrganizationApi,
     store::Store,
+};
+pub use crate::{
+    app::{Clock, Loading},
+    config::Config,
 };
 
 /// How often an idle connection is pinged.
@@ -31,18 +34,30 @@ const HTTP2_KEEPALIVE_INTERVAL: std::time::Duration = std::time::Duration::from_
 /// How long a ping may go unanswered before the connection is dropped.
 const HTTP2_KEEPALIVE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(20);
 
-/// Serves the API on `listener` until `shutdown` completes.
+/// Serves the API on `listener` until `shutdown` completes; see [`serve_loading`].
+pub async fn serve(
+    config: &Config,
+    clock: Clock,
+    listener: TcpListener,
+    shutdown: impl Future<Output = ()>,
+) -> anyhow::Result<()> {
+    serve_loading(config, clock, listener, shutdown, Loading::default()).await
+}
+
+/// Serves the API on `listener` until `shutdown` completes, refusing reports while `loading`
+/// (a bulk load this process runs through its own API, the demo's) is unfinished.
 ///
 /// The listener answers at once: health says `NOT_SERVING` (and the API
 /// `UNAVAILABLE`) while the database is opened and migrated, `SERVING` after,
 /// and `NOT_SERVING` again from the moment `shutdown` completes. In-flight calls
 /// then get `config.shutdown_grace` to finish. A database that cannot be opened
 /// or migrated is an error, after the listener has been closed.
-pub async fn serve(
+pub async fn serve_loading(
     config: &Config,
     clock: Clock,
     listener: TcpListener,
     shutdown: impl Future<Output = ()>,
+    loading: Loading,
 ) -> anyhow::Result<()> {
     let rules = load_rules(config)?;
     let (health, health_service) = tonic_health::server::health_reporter();
@@ -98,7 +113,7 @@ pub async fn serve(
             return Err(e);
         }
     };
-    ready.set(App::with_rules(store.clone(), clock, rules));
+    ready.set(App::with_rules(store.clone(), clock, rules).with_loading(loading));
     set_health(&health, true).await;
     tracing::info!(listen = ?local, "dangviend serving");
 

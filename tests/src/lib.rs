@@ -15,7 +15,7 @@ use dangvien_proto::v1::organization_service_client::OrganizationServiceClient;
 use dangvien_proto::v1::{
     member_service_client::MemberServiceClient, person_service_client::PersonServiceClient,
 };
-use dangvien_server::{Clock, Config};
+use dangvien_server::{Clock, Config, Loading};
 use sea_orm::{ConnectionTrait, Database};
 use tempfile::TempDir;
 use tokio::{net::TcpListener, sync::oneshot, task::JoinHandle};
@@ -147,6 +147,17 @@ fn redact(url: &str) -> String {
 }
 
 /// A server running in this process on a free loopback port.
+/// How a test server serves.
+#[derive(Debug)]
+pub enum Serving {
+    /// As `dangviend` does.
+    Plain,
+    /// Refusing reports while this load is unfinished.
+    Loading(Loading),
+    /// As `dangviend --demo` does: loading the demo bloc once ready.
+    Demo,
+}
+
 #[derive(Debug)]
 pub struct TestServer {
     /// The database it serves.
@@ -185,6 +196,16 @@ impl TestServer {
         clock: Clock,
         flags: &[&str],
     ) -> anyhow::Result<TestServer> {
+        Self::start_serving(db, clock, flags, Serving::Plain).await
+    }
+
+    /// Serves `db` with `clock`, extra flags, and `serving`'s way of serving.
+    pub async fn start_serving(
+        db: TestDb,
+        clock: Clock,
+        flags: &[&str],
+        serving: Serving,
+    ) -> anyhow::Result<TestServer> {
         let listener = TcpListener::bind("127.0.0.1:0").await?;
         let addr = listener.local_addr()?;
         let mut args = vec!["dangviend", "--database-url", db.url()];
@@ -192,10 +213,19 @@ impl TestServer {
         let config = Config::from_args(args)?;
         let (stop, stopped) = oneshot::channel::<()>();
         let mut task = tokio::spawn(async move {
-            dangvien_server::serve(&config, clock, listener, async {
+            let shutdown = async {
                 let _ = stopped.await;
-            })
-            .await
+            };
+            match serving {
+                Serving::Plain => dangvien_server::serve(&config, clock, listener, shutdown).await,
+                Serving::Loading(loading) => {
+                    dangvien_server::serve_loading(&config, clock, listener, shutdown, loading)
+                        .await
+                }
+                Serving::Demo => {
+                    dangvien_server::demo::serve_with_demo(&config, clock, listener, shutdown).await
+                }
+            }
         });
         let server = TestServer {
             db,

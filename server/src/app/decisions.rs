@@ -219,6 +219,7 @@ fn in_batch(error: Error, index: usize) -> Error {
         }
         other @ (Error::Conflict { .. }
         | Error::NotReady
+        | Error::Loading { .. }
         | Error::Contended(_)
         | Error::Internal(_)
         | Error::Inconsistent { .. }) => other,

@@ -39,6 +39,7 @@ impl App {
         year: i32,
         as_of: Option<NaiveDate>,
     ) -> Result<(NaiveDate, Vec<FunnelStage>)> {
+        self.loading.check()?;
         let today = self.clock.today();
         let as_of = as_of.unwrap_or(today);
         let (Some(first), Some(last)) = (

@@ -18,7 +18,7 @@ use super::{
 use crate::{
     domain::{
         Error, FieldViolation, Msg, Reason, Result,
-        member::NewMember,
+        member::{CellHistory, NewMember},
         membership::MemberLife,
         person::ExternalId,
         sync::{MemberRecord, Record},
@@ -27,6 +27,7 @@ use crate::{
         members,
         orgs::Lock,
         people::{self, PersonRow},
+        tallies,
     },
 };
 
@@ -94,21 +95,20 @@ impl App {
                 ),
             ));
         }
-        // Every count uses the cell of its date: a membership cannot begin before the person is
-        // recorded in their cell (nor before a move, which a member makes only by TRANSFER).
-        if new.registration.since < person.cell_since {
-            return Err(Error::refused(
-                Reason::DateBeforePreviousStep,
-                format!(
-                    "{} chỉ được ghi nhận ở chi bộ {} từ ngày {}; hãy ghi nhận người này ở chi bộ từ ngày bắt đầu sinh hoạt đảng ({})",
-                    new.person, person.cell, person.cell_since, new.registration.since
-                ),
-                format!(
-                    "{} is recorded in cell {} only from {}; record them in their cell from the membership's start ({})",
-                    new.person, person.cell, person.cell_since, new.registration.since
-                ),
-            ));
-        }
+        // Every count uses the cell of its date; a member registered from before the recorded
+        // cells counts from their first day (DESIGN §5).
+        let starts: Vec<_> = tallies::cells(tx, id)
+            .await?
+            .into_iter()
+            .map(|(from, _)| from)
+            .collect();
+        new.registration.check_cells(
+            &new.person,
+            CellHistory {
+                cell: &person.cell,
+                starts: &starts,
+            },
+        )?;
         // A membership that began before the person's latest decision would make those
         // decisions about a member: the records contradict each other.
         if let Some(latest) = people::latest_decision_date(tx, id).await?
@@ -138,13 +138,20 @@ impl App {
                 new.person
             )));
         }
-        let cell_then = people::cell_on(tx, id, new.registration.since)
-            .await?
-            .map(|c| c.code);
+        // The line is about the cell of the membership's start; for a member from before the
+        // recorded cells (whose history is then that one cell), about it from its first day.
+        let since = new.registration.since;
+        let (cell_then, day) = match people::cell_on(tx, id, since).await? {
+            Some(cell) => (cell.code, since),
+            None => (
+                person.cell.clone(),
+                starts.first().copied().unwrap_or(since),
+            ),
+        };
         write.changed(
             &Record::Member(MemberRecord::registered(&new.person, &new.registration)),
-            cell_then.as_ref(),
-            Some(new.registration.since),
+            Some(&cell_then),
+            Some(day),
         );
         let cell = people::cell_on(tx, id, today).await?.map(|c| c.code);
         let view = self.view_of(&MemberLife::new(member), new.person, today, cell);

@@ -77,6 +77,7 @@ impl App {
         query: &OverdueQuery,
         page: &PageRequest,
     ) -> Result<OverduePage> {
+        self.loading.check()?;
         if query.due_within > MAX_DUE_WITHIN {
             return Err(Error::invalid(
                 Reason::InvalidField,

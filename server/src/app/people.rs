@@ -89,7 +89,8 @@ impl App {
         })
     }
 
-    /// Records a person in a cell from `cell_since` (default today).
+    /// Records a person in a cell from `cell_since`, by default from the cell's own `valid_from`
+    /// (DESIGN §3): no earlier cell is known, so the person's records begin when the cell's do.
     pub async fn create_person(&self, ctx: &Ctx, new: NewPerson) -> Result<Person> {
         self.retrying(new, |new| self.create_person_once(ctx, Via::Own, new))
             .await
@@ -103,9 +104,10 @@ impl App {
         new: NewPerson,
     ) -> Result<Person> {
         let today = self.clock.today();
-        let cell_since = new.cell_since.unwrap_or(today);
         not_in_future("person.birth_date", new.birth_date, today)?;
-        not_in_future("person.cell_since", cell_since, today)?;
+        if let Some(since) = new.cell_since {
+            not_in_future("person.cell_since", since, today)?;
+        }
         let write = match self.start(ctx, via, "CreatePerson", &new).await? {
             Started::Replayed(person) => return Ok(person),
             Started::Fresh(write) => write,
@@ -126,7 +128,7 @@ impl App {
         {
             return Err(people::national_id_taken());
         }
-        let cell_id = cell_for(tx, &new.cell, cell_since, today).await?;
+        let (cell_id, cell_since) = cell_from(tx, &new.cell, new.cell_since, today).await?;
         let NewPerson {
             external_id: _,
             full_name,
@@ -309,7 +311,7 @@ async fn move_to(
     }
     let since = since.unwrap_or(today);
     may_move(tx, id, person, since).await?;
-    let cell_id = cell_for(tx, &cell, since, today).await?;
+    let (cell_id, _) = cell_from(tx, &cell, Some(since), today).await?;
     let current = people::latest_cell(tx, id).await?;
     people::end_cell(tx, current.id, day_before(since)?).await?;
     people::add_cell(tx, id, cell_id, since).await?;
@@ -382,16 +384,23 @@ fn not_movable(who: &ExternalId, vi: impl Into<String>, en: impl Into<String>) -
     )
 }
 
-/// The row id of the cell `code`, locked so that a concurrent move or dissolution waits, after
-/// checking that it is a cell and exists from `since` through `today`. The lock is shared: two
-/// transactions recording persons in one cell (two imports, two clerks) do not wait for each
-/// other, and cannot deadlock by taking several cells in different orders.
-async fn cell_for(tx: &Tx, code: &OrgCode, since: NaiveDate, today: NaiveDate) -> Result<Uuid> {
+/// The row id of the cell `code` and the day the person is in it from: `since`, or without it
+/// the cell's `valid_from`. The cell is locked so that a concurrent move or dissolution waits,
+/// after checking that it is a cell and exists from that day through `today`. The lock is
+/// shared: two transactions recording persons in one cell (two imports, two clerks) do not wait
+/// for each other, and cannot deadlock by taking several cells in different orders.
+async fn cell_from(
+    tx: &Tx,
+    code: &OrgCode,
+    since: Option<NaiveDate>,
+    today: NaiveDate,
+) -> Result<(Uuid, NaiveDate)> {
     let OrgRow { id, org } = orgs::get(tx, code, Lock::ForShare).await?;
     org.check_holds_persons()?;
+    let since = since.unwrap_or(org.valid_from);
     valid_on(&org, since)?;
     valid_on(&org, today)?;
-    Ok(id)
+    Ok((id, since))
 }
 
 fn check_etag(given: Option<&str>, person: &Person) -> Result<()> {

@@ -24,6 +24,7 @@ impl App {
         org: Option<&OrgCode>,
         year: i32,
     ) -> Result<YearReport> {
+        self.loading.check()?;
         let this_year = self.clock.today().year();
         let last_day = NaiveDate::from_ymd_opt(year, 12, 31)
             .filter(|_| (FIRST_YEAR..=this_year).contains(&year))

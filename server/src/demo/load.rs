@@ -22,8 +22,18 @@ use dangvien_proto::v1::{
 use tonic::transport::Channel;
 
 use super::plan;
-use crate::domain::decision::MAX_BATCH;
+use crate::{
+    app::Loading,
+    domain::{Msg, decision::MAX_BATCH},
+};
 
+/// A count as progress takes it.
+fn count(n: usize) -> u64 {
+    u64::try_from(n).unwrap_or(u64::MAX)
+}
+
+/// The steps of a load: organisations, persons, registrations, decisions, targets.
+pub(super) const STEPS: u32 = 5;
 /// The seed of the demo bloc: the same one every run, so every run loads the same records.
 const SEED: u64 = 0x4B48_4F49_2021;
 /// Requests in flight at once. SQLite serialises writers anyway; PostgreSQL uses them.
@@ -59,7 +69,7 @@ pub struct Loaded {
 
 /// Loads the demo bloc through the server at `endpoint` (`http://HOST:PORT`), which must hold no
 /// organisation and no person. Stops at the first refusal, which names the record.
-pub async fn load(endpoint: &str) -> anyhow::Result<Loaded> {
+pub async fn load(endpoint: &str, progress: &Loading) -> anyhow::Result<Loaded> {
     let started = Instant::now();
     let channel = Channel::from_shared(endpoint.to_owned())
         .with_context(|| format!("{endpoint} is not a server address"))?
@@ -77,96 +87,138 @@ pub async fn load(endpoint: &str) -> anyhow::Result<Loaded> {
     } = plan;
 
     let organizations = org_levels.iter().map(Vec::len).sum();
+    progress.step(
+        1,
+        Msg::new("tổ chức đảng", "organisations"),
+        count(organizations),
+    );
     for level in org_levels {
         let client = OrganizationServiceClient::new(channel.clone());
-        run(level, WORKERS, move |request| {
-            let mut client = client.clone();
-            async move {
-                let code = request.organization_id.clone();
-                client
-                    .create_organization(request)
-                    .await
-                    .map_err(|s| refused("organisation", &code, &s))?;
-                Ok(0)
-            }
-        })
+        run(
+            level,
+            WORKERS,
+            move |request| {
+                let mut client = client.clone();
+                async move {
+                    let code = request.organization_id.clone();
+                    client
+                        .create_organization(request)
+                        .await
+                        .map_err(|s| refused("organisation", &code, &s))?;
+                    Ok(0)
+                }
+            },
+            progress,
+        )
         .await?;
     }
     tracing::info!(organizations, elapsed = ?started.elapsed(), "demo: organisations created");
 
     let persons = people.len();
+    progress.step(2, Msg::new("người", "persons"), count(persons));
     let client = PersonServiceClient::new(channel.clone());
-    run(people, WORKERS, move |request| {
-        let mut client = client.clone();
-        async move {
-            let id = request.person_id.clone();
-            client
-                .create_person(request)
-                .await
-                .map_err(|s| refused("person", &id, &s))?;
-            Ok(0)
-        }
-    })
+    run(
+        people,
+        WORKERS,
+        move |request| {
+            let mut client = client.clone();
+            async move {
+                let id = request.person_id.clone();
+                client
+                    .create_person(request)
+                    .await
+                    .map_err(|s| refused("person", &id, &s))?;
+                Ok(0)
+            }
+        },
+        progress,
+    )
     .await?;
     tracing::info!(persons, elapsed = ?started.elapsed(), "demo: persons created");
 
     let registered_members = members.len();
+    progress.step(
+        3,
+        Msg::new("đảng viên đăng ký", "registered members"),
+        count(registered_members),
+    );
     let client = MemberServiceClient::new(channel.clone());
-    run(members, WORKERS, move |request| {
-        let mut client = client.clone();
-        async move {
-            let who = request.person.clone();
-            client
-                .register_member(request)
-                .await
-                .map_err(|s| refused("member", &who, &s))?;
-            Ok(0)
-        }
-    })
+    run(
+        members,
+        WORKERS,
+        move |request| {
+            let mut client = client.clone();
+            async move {
+                let who = request.person.clone();
+                client
+                    .register_member(request)
+                    .await
+                    .map_err(|s| refused("member", &who, &s))?;
+                Ok(0)
+            }
+        },
+        progress,
+    )
     .await?;
     tracing::info!(registered_members, elapsed = ?started.elapsed(), "demo: members registered");
 
     let decisions = batches.iter().map(|b| b.requests.len()).sum();
+    // Counted by organisation: an organisation's decisions go in one worker, in order.
+    progress.step(
+        4,
+        Msg::new(
+            "tổ chức cơ sở đã gửi quyết định",
+            "organisations whose decisions are sent",
+        ),
+        count(batches.len()),
+    );
     let client = DecisionServiceClient::new(channel.clone());
     // An organisation's decisions go in order, in small batches (see `chunks`).
     let orgs: Vec<(String, Vec<Vec<pb::SubmitDecisionRequest>>)> = batches
         .into_iter()
         .map(|b| (b.org, chunks(b.requests)))
         .collect();
-    let warnings = run(orgs, BATCH_WORKERS, move |(org, chunks)| {
-        let mut client = client.clone();
-        async move {
-            let mut warnings = 0;
-            for requests in chunks {
-                let answer = client
-                    .batch_submit_decisions(pb::BatchSubmitDecisionsRequest {
-                        requests,
-                        request_id: String::new(),
-                    })
-                    .await
-                    .map_err(|s| refused("decisions of organisation", &org, &s))?
-                    .into_inner();
-                warnings += answer
-                    .responses
-                    .iter()
-                    .map(|r| r.warnings.len())
-                    .sum::<usize>();
+    let warnings = run(
+        orgs,
+        BATCH_WORKERS,
+        move |(org, chunks)| {
+            let mut client = client.clone();
+            async move {
+                let mut warnings = 0;
+                for requests in chunks {
+                    let answer = client
+                        .batch_submit_decisions(pb::BatchSubmitDecisionsRequest {
+                            requests,
+                            request_id: String::new(),
+                        })
+                        .await
+                        .map_err(|s| refused("decisions of organisation", &org, &s))?
+                        .into_inner();
+                    warnings += answer
+                        .responses
+                        .iter()
+                        .map(|r| r.warnings.len())
+                        .sum::<usize>();
+                }
+                if warnings > 0 {
+                    tracing::warn!(org, warnings, "demo: the server warned about decisions");
+                }
+                Ok(warnings)
             }
-            if warnings > 0 {
-                tracing::warn!(org, warnings, "demo: the server warned about decisions");
-            }
-            Ok(warnings)
-        }
-    })
+        },
+        progress,
+    )
     .await?;
     tracing::info!(decisions, warnings, elapsed = ?started.elapsed(), "demo: decisions submitted");
 
     let mut statistics = StatisticsServiceClient::new(channel);
+    progress.step(5, Msg::new("chỉ tiêu", "targets"), count(targets.len()));
     for request in targets {
         statistics
             .set_target(request)
             .await
             .map_err(|s| refused("target", "KHOI", &s))?;
+        progress.advance(1);
     }
     Ok(Loaded {
         organizations,
@@ -245,9 +297,14 @@ fn refused(what: &str, key: &str, status: &tonic::Status) -> anyhow::Error {
     )
 }
 
-/// Runs `f` over `items` with `workers` in flight; stops taking new items at the first error,
-/// which it returns. Adds up what the calls return.
-async fn run<T, F, Fut>(items: Vec<T>, workers: usize, f: F) -> anyhow::Result<usize>
+/// Runs `f` over `items` with `workers` in flight, counting each one done in `progress`; stops
+/// taking new items at the first error, which it returns. Adds up what the calls return.
+async fn run<T, F, Fut>(
+    items: Vec<T>,
+    workers: usize,
+    f: F,
+    progress: &Loading,
+) -> anyhow::Result<usize>
 where
     T: Send + 'static,
     F: Fn(T) -> Fut + Clone + Send + 'static,
@@ -259,6 +316,7 @@ where
     let mut tasks = tokio::task::JoinSet::new();
     for _ in 0..workers {
         let (queue, failed, total, f) = (queue.clone(), failed.clone(), total.clone(), f.clone());
+        let progress = progress.clone();
         tasks.spawn(async move {
             while !failed.load(Ordering::Relaxed) {
                 let next = queue.lock().map_or(None, |mut q| q.pop_front());
@@ -266,6 +324,7 @@ where
                 match f(item).await {
                     Ok(n) => {
                         total.fetch_add(n, Ordering::Relaxed);
+                        progress.advance(1);
                     }
                     Err(e) => {
                         failed.store(true, Ordering::Relaxed);

@@ -61,6 +61,7 @@ pub enum Reason {
     OrgChangeNeedsEvent,
     ImportOutOfOrder,
     ServerNotReady,
+    LoadInProgress,
     TryAgain,
     InternalError,
 }
@@ -121,6 +122,7 @@ impl Reason {
         Reason::OrgChangeNeedsEvent,
         Reason::ImportOutOfOrder,
         Reason::ServerNotReady,
+        Reason::LoadInProgress,
         Reason::TryAgain,
         Reason::InternalError,
     ];
@@ -181,6 +183,7 @@ impl Reason {
             Reason::OrgChangeNeedsEvent => "ORG_CHANGE_NEEDS_EVENT",
             Reason::ImportOutOfOrder => "IMPORT_OUT_OF_ORDER",
             Reason::ServerNotReady => "SERVER_NOT_READY",
+            Reason::LoadInProgress => "LOAD_IN_PROGRESS",
             Reason::TryAgain => "TRY_AGAIN",
             Reason::InternalError => "INTERNAL_ERROR",
         }
@@ -276,6 +279,10 @@ pub enum Error {
     /// The server is starting or stopping (`UNAVAILABLE`).
     #[error("server not ready")]
     NotReady,
+    /// A bulk load in this process is unfinished (`UNAVAILABLE`): figures read now would be
+    /// those of half the records. The message says how far it got.
+    #[error("{}: {}", Reason::LoadInProgress, .msg.en)]
+    Loading { msg: Msg },
     /// Concurrent writers kept colliding (`UNAVAILABLE`); the change was rolled back and may be
     /// sent again.
     #[error("contention: {0}")]
@@ -394,6 +401,7 @@ impl Error {
             | Error::Refused { msg, .. }
             | Error::Conflict { msg } => Some(msg.clone()),
             Error::NotReady
+            | Error::Loading { .. }
             | Error::Contended(_)
             | Error::Internal(_)
             | Error::Inconsistent { .. } => None,
@@ -410,6 +418,7 @@ impl Error {
             Error::Rules { broken } => broken.first().map_or(Reason::InternalError, |b| b.reason),
             Error::Conflict { .. } => Reason::EtagMismatch,
             Error::NotReady => Reason::ServerNotReady,
+            Error::Loading { .. } => Reason::LoadInProgress,
             Error::Contended(_) => Reason::TryAgain,
             Error::Internal(_) | Error::Inconsistent { .. } => Reason::InternalError,
         }

@@ -3,6 +3,10 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+mod cells;
+
+pub use cells::CellHistory;
+
 use super::{FieldViolation, months::add_months, person::ExternalId};
 
 /// Months of probation: official from the ceremony plus this (ĐL Điều 5).

@@ -214,11 +214,14 @@ impl<T: Tree, P: Fn(Uuid, NaiveDate) -> Chain> Membership<'_, '_, T, P> {
             if before == after {
                 continue;
             }
-            let transfer = self
-                .facts
-                .steps
-                .iter()
-                .any(|s| s.date == day && s.details.moves_member_to().is_some());
+            // Coming from nowhere is the first day of a member registered from before their
+            // recorded cells: the organisations they enter took them over (DESIGN §5).
+            let transfer = !before.is_empty()
+                && self
+                    .facts
+                    .steps
+                    .iter()
+                    .any(|s| s.date == day && s.details.moves_member_to().is_some());
             let (out, into) = if transfer {
                 (Figure::TransferredOut, Figure::TransferredIn)
             } else {
@@ -288,17 +291,15 @@ impl<T: Tree, P: Fn(Uuid, NaiveDate) -> Chain> Membership<'_, '_, T, P> {
         tally.add(chain, year, figure, 1);
     }
 
-    /// Where the member counts on `day`: their cell that day, its ancestors, and [`ALL`].
+    /// Where the member counts on `day`: their cell that day, its ancestors, and [`ALL`]; nowhere
+    /// before their first recorded cell (a member registered as admitted before the tree began).
     fn chain_on(&self, day: NaiveDate) -> Chain {
-        let cell = self
-            .facts
+        self.facts
             .cells
             .iter()
             .rev()
             .find(|(from, _)| *from <= day)
-            .or(self.facts.cells.first())
-            .map_or(Uuid::nil(), |(_, cell)| *cell);
-        (self.placed)(cell, day)
+            .map_or_else(Chain::new, |(_, cell)| (self.placed)(*cell, day))
     }
 
     /// Every day after the start, up to and including the exit, on which the member's place

@@ -68,6 +68,11 @@ impl From<Error> for Status {
                     "the server is starting or stopping; retry in a few seconds",
                 ),
             ),
+            Error::Loading { msg } => {
+                // Polling a load is pointless faster than its steps advance.
+                details.set_retry_info(Some(std::time::Duration::from_secs(5)));
+                (Code::Unavailable, msg)
+            }
             Error::Contended(detail) => {
                 tracing::warn!(%detail, "contention outlasted the retries");
                 details.set_retry_info(Some(std::time::Duration::from_millis(200)));
@@ -192,6 +197,23 @@ mod tests {
             details.localized_message().unwrap().message,
             "quá tuổi; thiếu phiếu"
         );
+    }
+
+    #[test]
+    fn an_unfinished_load_is_unavailable_with_its_progress_and_a_pause() {
+        let status: Status = Error::Loading {
+            msg: Msg::new("đang nạp: bước 2/5", "still loading: step 2 of 5"),
+        }
+        .into();
+        assert_eq!(status.code(), Code::Unavailable);
+        assert_eq!(status.message(), "still loading: step 2 of 5");
+        let details = status.get_error_details();
+        assert_eq!(details.error_info().unwrap().reason, "LOAD_IN_PROGRESS");
+        assert_eq!(
+            details.localized_message().unwrap().message,
+            "đang nạp: bước 2/5"
+        );
+        assert!(details.retry_info().unwrap().retry_delay.is_some());
     }
 
     #[test]

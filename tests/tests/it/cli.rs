@@ -371,7 +371,16 @@ async fn a_server_that_is_not_there_is_exit_69() {
     let url = format!("http://{addr}");
     let (mut out, mut err) = (Vec::new(), Vec::new());
     let code = dangvien_client::run(
-        ["dangvien", "--server", &url, "org", "list"],
+        // A server that stays away is waited for up to the timeout (it may be starting).
+        [
+            "dangvien",
+            "--server",
+            &url,
+            "--timeout",
+            "1",
+            "org",
+            "list",
+        ],
         &mut out,
         &mut err,
     )

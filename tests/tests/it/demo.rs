@@ -5,7 +5,10 @@
 use std::collections::BTreeMap;
 
 use dangvien_proto::v1::{self as pb, statistics_service_client::StatisticsServiceClient};
-use dangvien_server::demo::{NotEmpty, load};
+use dangvien_server::{
+    Loading,
+    demo::{NotEmpty, load},
+};
 use dangvien_tests::{TestServer, servers};
 
 use crate::support::{date, list_all, name, new_org};
@@ -147,7 +150,7 @@ async fn check_figures(server: &TestServer) {
 async fn the_demo_bloc_loads_with_the_seed_figures_and_only_once() {
     for server in servers().await {
         let b = server.backend();
-        let loaded = load(&server.url())
+        let loaded = load(&server.url(), &Loading::default())
             .await
             .unwrap_or_else(|e| panic!("{b}: {e:#}"));
         eprintln!("{b}: demo loaded in {:?}: {loaded:?}", loaded.elapsed);
@@ -157,7 +160,7 @@ async fn the_demo_bloc_loads_with_the_seed_figures_and_only_once() {
         );
         check_figures(&server).await;
 
-        let again = load(&server.url()).await.unwrap_err();
+        let again = load(&server.url(), &Loading::default()).await.unwrap_err();
         assert!(again.downcast_ref::<NotEmpty>().is_some(), "{b}: {again:#}");
         server.stop().await.unwrap();
     }
@@ -171,7 +174,7 @@ async fn the_demo_refuses_a_database_that_holds_records() {
         orgs.create_organization(new_org("KHOI", pb::OrganizationKind::Bloc, ""))
             .await
             .unwrap();
-        let refused = load(&server.url()).await.unwrap_err();
+        let refused = load(&server.url(), &Loading::default()).await.unwrap_err();
         let not_empty = refused
             .downcast_ref::<NotEmpty>()
             .unwrap_or_else(|| panic!("{b}: {refused:#}"));
@@ -193,4 +196,114 @@ async fn the_demo_refuses_a_database_that_holds_records() {
         assert!(people.is_empty(), "{b}");
         server.stop().await.unwrap();
     }
+}
+
+/// The reason and the English message of a refusal.
+fn refusal(status: &tonic::Status) -> (tonic::Code, String, String) {
+    use tonic_types::StatusExt;
+    let reason = status
+        .get_error_details()
+        .error_info()
+        .map(|i| i.reason.clone())
+        .unwrap_or_default();
+    (status.code(), reason, status.message().to_owned())
+}
+
+#[tokio::test]
+async fn reports_are_refused_with_the_progress_while_a_load_is_unfinished() {
+    use dangvien_server::domain::Msg;
+    use dangvien_tests::{Serving, TestDb, today};
+    for db in TestDb::all().await {
+        let b = db.backend;
+        let loading = Loading::started(Msg::new("khối thử", "a test bloc"), 5);
+        let server = TestServer::start_serving(
+            db,
+            dangvien_server::Clock::Fixed(today()),
+            &[],
+            Serving::Loading(loading.clone()),
+        )
+        .await
+        .unwrap();
+        loading.step(2, Msg::new("người", "persons"), 10);
+        loading.advance(4);
+        let mut stats = StatisticsServiceClient::new(server.channel().await.unwrap());
+        let (code, reason, message) = refusal(
+            &stats
+                .get_year_report(pb::GetYearReportRequest {
+                    org: String::new(),
+                    year: 2021,
+                })
+                .await
+                .unwrap_err(),
+        );
+        assert_eq!(
+            (code, reason.as_str()),
+            (tonic::Code::Unavailable, "LOAD_IN_PROGRESS"),
+            "{b}"
+        );
+        assert!(
+            message.contains("a test bloc (step 2 of 5: persons, 4 of 10)"),
+            "{b}: {message}"
+        );
+        let funnel = stats
+            .get_funnel(pb::GetFunnelRequest {
+                year: 2021,
+                ..Default::default()
+            })
+            .await
+            .unwrap_err();
+        assert_eq!(refusal(&funnel).1, "LOAD_IN_PROGRESS", "{b}");
+        let overdue = stats
+            .list_overdue(pb::ListOverdueRequest::default())
+            .await
+            .unwrap_err();
+        assert_eq!(refusal(&overdue).1, "LOAD_IN_PROGRESS", "{b}");
+        // The load itself goes through the API: writes are served.
+        server
+            .orgs()
+            .await
+            .create_organization(new_org("KHOI", pb::OrganizationKind::Bloc, ""))
+            .await
+            .unwrap();
+
+        loading.finish();
+        let report = stats
+            .get_year_report(pb::GetYearReportRequest {
+                org: String::new(),
+                year: 2021,
+            })
+            .await
+            .unwrap_or_else(|s| panic!("{b}: {s:?}"));
+        assert_eq!(report.into_inner().headcount_end, 0, "{b}");
+        server.stop().await.unwrap();
+    }
+}
+
+#[tokio::test]
+async fn a_report_asked_as_soon_as_the_demo_server_is_ready_says_the_demo_is_loading() {
+    use dangvien_tests::{Serving, TestDb, today};
+    // SQLite only: the point is the demo's own wiring, which does not depend on the backend.
+    let server = TestServer::start_serving(
+        TestDb::sqlite(),
+        dangvien_server::Clock::Fixed(today()),
+        &[],
+        Serving::Demo,
+    )
+    .await
+    .unwrap();
+    let status = StatisticsServiceClient::new(server.channel().await.unwrap())
+        .get_year_report(pb::GetYearReportRequest {
+            org: name("KHOI"),
+            year: 2021,
+        })
+        .await
+        .unwrap_err();
+    let (code, reason, message) = refusal(&status);
+    assert_eq!(
+        (code, reason.as_str()),
+        (tonic::Code::Unavailable, "LOAD_IN_PROGRESS")
+    );
+    assert!(message.contains("the demo bloc KHOI (step "), "{message}");
+    // Stopped mid-load, the demo's load fails: only the refusal above is under test.
+    let _ = server.stop().await;
 }

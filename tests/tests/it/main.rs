@@ -6,6 +6,7 @@
 #![allow(clippy::wildcard_enum_match_arm)]
 
 mod admin;
+mod bloc_records;
 mod cli;
 mod cli_admission;
 mod cli_frictions;

@@ -167,3 +167,34 @@ fn age_bands_follow_the_years_and_every_stock_reconciles_with_the_flows() {
         }
     }
 }
+
+#[test]
+fn a_member_admitted_before_the_tree_counts_nowhere_until_their_first_cell_then_is_carried_in() {
+    // Admitted in 1990; the records place them in cell 3 only from 2015-06-01.
+    let life = MemberLife::new(Member {
+        official_date: Some(day("1991-06-01")),
+        ..registered("1990-05-19", None).member
+    });
+    let t = contributions(&facts(life, "1965-01-01"), &tree());
+    for o in [org(3), org(2), org(1), ALL] {
+        // No admission where no cell was recorded, and no stock before the first cell.
+        assert_eq!(flow(&t, o, 1990, Figure::Admitted), 0, "{o}");
+        assert_eq!(stock(&t, o, 2014, Figure::Headcount), 0, "{o}");
+        assert_eq!(stock(&t, o, 2014, Figure::Official), 0, "{o}");
+        // Carried into every organisation of the chain, all roots included, on that day.
+        assert_eq!(flow(&t, o, 2015, Figure::ReorganizedIn), 1, "{o}");
+        assert_eq!(flow(&t, o, 2015, Figure::TransferredIn), 0, "{o}");
+        assert_eq!(stock(&t, o, 2015, Figure::Headcount), 1, "{o}");
+        assert_eq!(stock(&t, o, 2015, Figure::Official), 1, "{o}");
+    }
+    // No year before the cells changes any figure, and every year reconciles.
+    assert!(t.entries().all(|(_, year, ..)| year >= 2015));
+    for o in [org(1), org(2), org(3), org(4), ALL] {
+        for year in 2015..2050 {
+            let change = flow(&t, o, year, Figure::Headcount);
+            let net = flow(&t, o, year, Figure::ReorganizedIn)
+                - flow(&t, o, year, Figure::ReorganizedOut);
+            assert_eq!(change, net, "{o} {year}");
+        }
+    }
+}

@@ -64,7 +64,7 @@ pub(crate) struct PersonAddArgs {
     /// Mã chi bộ / the cell's code
     #[arg(long, value_name = "CODE")]
     pub(crate) cell: String,
-    /// Sinh hoạt tại chi bộ từ ngày (mặc định: hôm nay) / in the cell since (default: today)
+    /// Sinh hoạt tại chi bộ từ ngày (mặc định: ngày thành lập chi bộ) / in the cell since (default: the cell's valid_from)
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub(crate) cell_since: Option<NaiveDate>,
 }

@@ -189,3 +189,58 @@ async fn org_create_takes_a_kind_in_kebab_case() {
         server.stop().await.unwrap();
     }
 }
+
+/// A clerk enters an existing member as the party records have them: the person's cell without
+/// a date, and an admission decades before that cell existed.
+#[tokio::test]
+async fn person_add_without_cell_since_takes_the_cells_start_and_an_older_member_registers() {
+    for server in servers().await {
+        crate::support::seed_tree(&mut server.orgs().await).await;
+        let added = dangvien(
+            &server,
+            &[
+                "--format",
+                "json",
+                "person",
+                "add",
+                "--id",
+                "P9",
+                "--name",
+                "Lê Văn Cựu",
+                "--gender",
+                "male",
+                "--birth-date",
+                "1960-02-03",
+                "--ethnicity",
+                "Kinh",
+                "--education",
+                "upper-secondary",
+                "--cell",
+                "CB01",
+            ],
+        )
+        .await;
+        assert_eq!(added.code, 0, "{}", added.err);
+        let person: Value = serde_json::from_str(&added.out).unwrap();
+        assert_eq!(person["cell_since"], Value::from("2015-01-01"), "{person}");
+        let registered = dangvien(
+            &server,
+            &[
+                "member",
+                "register",
+                "P9",
+                "--admission-date",
+                "1985-05-19",
+                "--ceremony-date",
+                "1985-06-01",
+                "--official-date",
+                "1986-06-01",
+                "--status",
+                "official",
+            ],
+        )
+        .await;
+        assert_eq!(registered.code, 0, "{}", registered.err);
+        server.stop().await.unwrap();
+    }
+}

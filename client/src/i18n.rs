@@ -183,10 +183,12 @@ pub(crate) fn inconsistent(lang: Lang, count: usize) -> String {
 pub(crate) fn verified(lang: Lang, persons: i32) -> String {
     match lang {
         Lang::Vi => format!(
-            "Đã tính lại từ các quyết định cho {persons} người: dữ liệu đã lưu khớp hoàn toàn"
+            "Đã tính lại từ các quyết định và hồ sơ đảng viên cho {persons} người: dữ liệu đã lưu khớp hoàn toàn"
         ),
         Lang::En => {
-            format!("Recounted {persons} persons from their decisions: the stored state agrees")
+            format!(
+                "Recounted {persons} persons from their decisions and membership records: the stored state agrees"
+            )
         }
     }
 }

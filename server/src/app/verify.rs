@@ -17,7 +17,8 @@ use crate::{
 /// What a verification found.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Verification {
-    /// Persons whose decisions were replayed.
+    /// Persons recounted: whose decisions were replayed, or whose figures were recounted from
+    /// their registration (a member registered from earlier records has no decision to replay).
     pub persons_checked: usize,
     /// One line per difference, naming the person; empty when everything agrees.
     pub differences: Vec<String>,
@@ -101,21 +102,23 @@ impl App {
                 }
             }
         }
-        self.verify_aggregates(&mut differences).await?;
+        let recounted = self.verify_aggregates(&mut differences).await?;
         Ok(Verification {
-            persons_checked: persons.len(),
+            persons_checked: recounted,
             differences,
         })
     }
 
     /// Compares the kept aggregates with what every person adds to the figures, recounted from
     /// their decisions, registration, cells and attributes; one line per figure that differs.
-    async fn verify_aggregates(&self, differences: &mut Vec<String>) -> Result<()> {
+    /// Answers how many persons it recounted: everyone with a decision or a registration.
+    async fn verify_aggregates(&self, differences: &mut Vec<String>) -> Result<usize> {
         let reader = self.store.reader();
         let mut persons = decisions::persons_with_decisions(reader).await?;
         persons.extend(members::persons(reader).await?);
         persons.sort_unstable();
         persons.dedup();
+        let recounted = persons.len();
         let mut recount = Tally::default();
         for person_id in persons {
             recount.merge(&person_tally(&self.rules, reader, person_id).await?, 1);
@@ -136,6 +139,6 @@ impl App {
                 stored - difference
             ));
         }
-        Ok(())
+        Ok(recounted)
     }
 }

@@ -44,7 +44,8 @@ async fn verify_finds_state_altered_behind_the_servers_back() {
             "{}",
             server.backend()
         );
-        assert_eq!(clean.persons_checked, 1);
+        // P2, whose decisions were replayed, and S1–S3, registered members recounted too.
+        assert_eq!(clean.persons_checked, 4);
 
         let run = dangvien(&server, &["admin", "verify"]).await;
         assert_eq!(run.code, 0, "{}", run.err);

@@ -4,7 +4,7 @@
 //! transfer-in, then the decisions of 2018–2022. The file imports with no refusal, and the
 //! reports of 2014, 2015, 2018 and 2021 are the figures worked out by hand on [`file`]'s list.
 
-use dangvien_proto::v1::{self as pb, LineOutcome as O};
+use dangvien_proto::v1::{self as pb, LineOutcome as O, admin_service_client::AdminServiceClient};
 use dangvien_tests::{TestServer, servers};
 use tonic::Code;
 
@@ -478,6 +478,14 @@ async fn a_department_file_with_a_tree_younger_than_its_members_imports_whole() 
         );
         check_reports(&server).await;
         assert_verified(&server).await;
+        // The recount covers the 44 persons with a decision or a registration (40 registered,
+        // T1, N1–N3), not only those with decisions: C1–C5 add nothing to any figure.
+        let verified = AdminServiceClient::new(server.channel().await.unwrap())
+            .verify(pb::VerifyRequest {})
+            .await
+            .unwrap()
+            .into_inner();
+        assert_eq!(verified.persons_checked, 44, "{b}");
         let (exported, _) = export(&server, "").await;
 
         // The department sends its whole file again the next night (under another import id,

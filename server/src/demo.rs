@@ -62,16 +62,20 @@ pub async fn serve_with_demo(
             load(&endpoint, &progress).await
         }
         .await;
-        progress.finish();
         match &loaded {
-            Ok(loaded) => tracing::info!(
+            // Only a whole bloc ends the refusals: a failed load stops the server with the
+            // reports still refused, never answered from the part that was loaded.
+            Ok(loaded) => {
+                progress.finish();
+                tracing::info!(
                 organizations = loaded.organizations,
                 persons = loaded.persons,
                 registered_members = loaded.registered_members,
                 decisions = loaded.decisions,
                 elapsed = ?loaded.elapsed,
                 "demo loaded; query it with `dangvien --server {endpoint} report year --year 2021 --org KHOI`"
-            ),
+                );
+            }
             Err(_) => {
                 let _ = stop.send(());
             }

@@ -146,7 +146,6 @@ fn redact(url: &str) -> String {
     }
 }
 
-/// A server running in this process on a free loopback port.
 /// How a test server serves.
 #[derive(Debug)]
 pub enum Serving {
@@ -158,6 +157,7 @@ pub enum Serving {
     Demo,
 }
 
+/// A server running in this process on a free loopback port.
 #[derive(Debug)]
 pub struct TestServer {
     /// The database it serves.

@@ -2,8 +2,9 @@
 //! `SERVER_NOT_READY` are tried again with exponential backoff until `--timeout` has passed since
 //! the first attempt; every other failure is final at once.
 //!
-//! A nightly job may start just after the server restarted. Trying again is safe: reads change nothing, every mutation carries its `request_id`
-//! (the same message, so the same id, on every attempt), and an import resumes by its import id.
+//! A nightly job may start just after the server restarted. Trying again is safe: reads change
+//! nothing, every mutation carries its `request_id` (the same message, so the same id, on every
+//! attempt), and an import resumes by its import id.
 
 use std::{io, time::Duration};
 

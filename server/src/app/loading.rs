@@ -15,12 +15,15 @@ pub struct Loading(Arc<Mutex<Option<Progress>>>);
 pub struct Progress {
     /// What is loaded (`the demo bloc KHOI`).
     pub what: Msg,
-    /// The current step (`persons`), 1-based among `steps`; 0 before the first.
+    /// The current step, 1-based; 0 before the first.
     pub step: u32,
+    /// How many steps the load has.
     pub steps: u32,
+    /// What the current step sends (`persons`).
     pub step_name: Msg,
-    /// Records of the current step sent so far, and in all.
+    /// Records of the current step sent so far.
     pub done: u64,
+    /// Records the current step sends in all.
     pub total: u64,
 }
 

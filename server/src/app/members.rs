@@ -18,7 +18,7 @@ use super::{
 use crate::{
     domain::{
         Error, FieldViolation, Msg, Reason, Result,
-        member::{CellHistory, NewMember},
+        member::NewMember,
         membership::MemberLife,
         person::ExternalId,
         sync::{MemberRecord, Record},
@@ -27,7 +27,6 @@ use crate::{
         members,
         orgs::Lock,
         people::{self, PersonRow},
-        tallies,
     },
 };
 
@@ -97,18 +96,8 @@ impl App {
         }
         // Every count uses the cell of its date; a member registered from before the recorded
         // cells counts from their first day (DESIGN §5).
-        let starts: Vec<_> = tallies::cells(tx, id)
-            .await?
-            .into_iter()
-            .map(|(from, _)| from)
-            .collect();
-        new.registration.check_cells(
-            &new.person,
-            CellHistory {
-                cell: &person.cell,
-                starts: &starts,
-            },
-        )?;
+        let intervals = people::cell_history(tx, id).await?;
+        new.registration.check_cells(&new.person, &intervals)?;
         // A membership that began before the person's latest decision would make those
         // decisions about a member: the records contradict each other.
         if let Some(latest) = people::latest_decision_date(tx, id).await?
@@ -139,14 +128,12 @@ impl App {
             )));
         }
         // The line is about the cell of the membership's start; for a member from before the
-        // recorded cells (whose history is then that one cell), about it from its first day.
+        // recorded cells, about the first cell from its first day.
         let since = new.registration.since;
-        let (cell_then, day) = match people::cell_on(tx, id, since).await? {
-            Some(cell) => (cell.code, since),
-            None => (
-                person.cell.clone(),
-                starts.first().copied().unwrap_or(since),
-            ),
+        let (cell_then, day) = match (people::cell_on(tx, id, since).await?, intervals.first()) {
+            (Some(cell), _) => (cell.code, since),
+            (None, Some(first)) => (first.cell.clone(), first.from),
+            (None, None) => (person.cell.clone(), since),
         };
         write.changed(
             &Record::Member(MemberRecord::registered(&new.person, &new.registration)),

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 mod cells;
 
-pub use cells::CellHistory;
+pub use cells::Interval;
 
 use super::{FieldViolation, months::add_months, person::ExternalId};
 

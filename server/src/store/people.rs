@@ -22,6 +22,7 @@ use crate::domain::{
     Error, Msg, Reason, Result,
     admission::CaseState,
     ethnicity::Ethnicity,
+    member::Interval,
     org::{OrgCode, OrgKind},
     person::{Education, ExternalId, Gender, NationalId, Person, search_key_padded},
 };
@@ -92,6 +93,34 @@ pub(crate) async fn cell_on(
         Some(i) => Ok(Some(cell(c, i.cell_id).await?)),
         None => Ok(None),
     }
+}
+
+/// Every cell interval of a person, oldest first, with each cell's own validity.
+pub(crate) async fn cell_history(c: &impl Conn, person_id: Uuid) -> Result<Vec<Interval>> {
+    let intervals = person_cell::Entity::find()
+        .filter(person_cell::Column::PersonId.eq(person_id))
+        .order_by_asc(person_cell::Column::ValidFrom)
+        .all(c)
+        .await?;
+    let cells = organization::Entity::find()
+        .filter(organization::Column::Id.is_in(intervals.iter().map(|i| i.cell_id)))
+        .all(c)
+        .await?;
+    intervals
+        .into_iter()
+        .map(|interval| {
+            let cell = cells
+                .iter()
+                .find(|cell| cell.id == interval.cell_id)
+                .ok_or_else(|| corrupt("a cell interval without its cell"))?;
+            Ok(Interval {
+                cell: OrgCode::parse("cell", &cell.code).map_err(|v| corrupt(&v.msg.en))?,
+                from: interval.valid_from,
+                cell_from: cell.valid_from,
+                cell_to: cell.valid_to,
+            })
+        })
+        .collect()
 }
 
 /// The latest cell interval of a person.

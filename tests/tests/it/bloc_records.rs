@@ -37,7 +37,7 @@ fn members() -> Vec<Member> {
             let admitted = match n {
                 12 => "2016-08-20".to_owned(),
                 36 => "2014-05-19".to_owned(),
-                _ => format!("{}-05-19", 1975 + (n * 13) % 39),
+                _ => format!("{}-05-19", 1975 + (n * 7) % 39),
             };
             (format!("M{n:02}"), cell, admitted)
         })
@@ -371,7 +371,7 @@ async fn check_reports(server: &TestServer) {
         figures(&r)
     };
     // 2014: no organisation existed; nobody counts anywhere, not even among all roots, though
-    // 35 of the members were admitted by then.
+    // 39 of the members (all but M12) were admitted by then.
     assert_eq!(
         report(server, "KHOI", 2014).await.unwrap_err(),
         Code::NotFound,
@@ -550,6 +550,67 @@ async fn a_department_file_with_a_tree_younger_than_its_members_imports_whole() 
         check_reports(&copy).await;
         assert_verified(&copy).await;
         copy.stop().await.unwrap();
+        server.stop().await.unwrap();
+    }
+}
+
+/// The merge of a member's cell is not a move: a member registered after it is carried from
+/// their first cell. A history that begins after its cell did is not a tree younger than its
+/// members: such a registration is refused, saying what to fix.
+#[tokio::test]
+async fn a_member_registered_after_a_merge_counts_from_the_first_cell_and_a_late_cell_since_is_refused()
+ {
+    let lines = [
+        org("KHOI", "bloc", None, "state_agency", "2015-01-01"),
+        org("CS01", "grassroots_committee", Some("KHOI"), "state_agency", "2015-01-01"),
+        org("CB01", "cell", Some("CS01"), "state_agency", "2015-01-01"),
+        org("CB03", "cell", Some("CS01"), "state_agency", "2015-01-01"),
+        person("Q1", "CB03", "1970-01-01", false),
+        r#"{"kind":"org_event","event":"merge","code":"CB03","date":"2020-01-01","into":"CB01","number":"9-QĐ/ĐU","body":"CS01"}"#.to_owned(),
+        r#"{"kind":"member","person":"Q1","admission_date":"1999-05-19","ceremony_date":"1999-06-01","official_date":"2000-06-01","status":"official","origin":"existing"}"#.to_owned(),
+        person("Q2", "CB01", "1980-01-01", false).replace(r#""org":"CB01""#, r#""org":"CB01","cell_since":"2020-01-01""#),
+        r#"{"kind":"member","person":"Q2","admission_date":"2016-05-19","ceremony_date":"2016-06-01","official_date":"2017-06-01","status":"official","origin":"existing"}"#.to_owned(),
+    ];
+    let text = lines.join("\n") + "\n";
+    for server in servers().await {
+        let b = server.backend();
+        let imported = import(&server, text.as_bytes()).await;
+        assert_eq!(
+            imported.refusals(),
+            [(9, "DATE_BEFORE_PREVIOUS_STEP".to_owned())],
+            "{b}: {:#?}",
+            imported.results
+        );
+        let refused = &imported.results[8].message;
+        assert!(
+            refused.contains("though the cell exists since 2015-01-01")
+                && refused.contains("transfer_in"),
+            "{b}: {refused}"
+        );
+        // Q1: carried into CB03, CS01, KHOI and all roots in 2015; CB03 → CB01 in 2020 is a
+        // reorganisation of the cells only.
+        for org in ["", "KHOI", "CS01"] {
+            let r = report(&server, org, 2015).await.unwrap();
+            assert_eq!(
+                (r.headcount_end, r.gains.unwrap().reorganized_in),
+                (1, 1),
+                "{b}: {org:?}"
+            );
+            let r = report(&server, org, 2020).await.unwrap();
+            assert_eq!((r.headcount_start, r.headcount_end), (1, 1), "{b}: {org:?}");
+            assert_eq!(r.gains.unwrap().reorganized_in, 0, "{b}: {org:?}");
+        }
+        let r = report(&server, "CB01", 2020).await.unwrap();
+        assert_eq!(
+            (
+                r.headcount_start,
+                r.gains.unwrap().reorganized_in,
+                r.headcount_end
+            ),
+            (0, 1, 1),
+            "{b}"
+        );
+        assert_verified(&server).await;
         server.stop().await.unwrap();
     }
 }

@@ -65,15 +65,21 @@ impl App {
             return Err(decisions::already_exists(id));
         }
         let Some(cell) = people::cell_on(tx, person.id, new.date).await? else {
+            // The start of the whole recorded history, not of the current cell: a person who
+            // moved since has cells on days before the current one began.
+            let first = people::cell_history(tx, person.id)
+                .await?
+                .first()
+                .map_or(person.person.cell_since, |i| i.from);
             return Err(Error::refused(
                 Reason::DateBeforePreviousStep,
                 format!(
-                    "Ngày {} trước ngày {} vào chi bộ ({})",
-                    new.date, new.person, person.person.cell_since
+                    "Ngày {} trước ngày {} vào chi bộ ({first}): mọi quyết định tính ở chi bộ của ngày quyết định",
+                    new.date, new.person
                 ),
                 format!(
-                    "{} is before {} joined a cell ({})",
-                    new.date, new.person, person.person.cell_since
+                    "{} is before {} joined a cell ({first}): every decision counts in the cell of its date",
+                    new.date, new.person
                 ),
             ));
         };

@@ -4,51 +4,82 @@
 use chrono::NaiveDate;
 
 use super::{MemberOrigin, Registration};
-use crate::domain::{Error, Reason, org::OrgCode, person::ExternalId};
+use crate::domain::{Error, Reason, org::OrgCode, person::ExternalId, tally::next_day};
 
-/// The person's recorded cells as a registration meets them.
-#[derive(Clone, Copy, Debug)]
-pub struct CellHistory<'a> {
-    /// The current cell.
-    pub cell: &'a OrgCode,
-    /// The first day of each recorded cell interval, oldest first; never empty.
-    pub starts: &'a [NaiveDate],
+/// One recorded cell interval of the person, with the cell's own validity.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Interval {
+    pub cell: OrgCode,
+    /// The interval's first day.
+    pub from: NaiveDate,
+    /// The first and (inclusive) last day of the cell itself.
+    pub cell_from: NaiveDate,
+    pub cell_to: Option<NaiveDate>,
+}
+
+impl Interval {
+    /// Whether `next` follows this interval only because this cell ended the day before: a
+    /// merge hands every person over to the survivor then (a cell cannot end holding persons any
+    /// other way), and a member follows a merge without a TRANSFER.
+    fn carried_into(&self, next: &Interval) -> bool {
+        self.cell_to.is_some_and(|to| next_day(to) == next.from)
+    }
 }
 
 impl Registration {
-    /// Refuses a registration the recorded cells contradict. A membership may begin in the
-    /// current cell interval; an `existing` member's may also begin before the whole recorded
-    /// history when that history is one cell, as a department's file has it: the records know
-    /// the cell a member is in, not the organisations, since merged away, that admitted them.
-    /// Every other start is refused: a `transfer_in` came into the cell on `since`, and a
-    /// membership across a recorded move would be a member moved without a TRANSFER.
-    pub fn check_cells(&self, who: &ExternalId, cells: CellHistory<'_>) -> Result<(), Error> {
-        let (Some(first), Some(current)) = (cells.starts.first(), cells.starts.last()) else {
+    /// Refuses a registration the recorded cells (`intervals`, oldest first) contradict.
+    ///
+    /// A membership may begin on or after the person's latest move (a merge is not one). An
+    /// `existing` member's may also begin before the whole recorded history when that history
+    /// starts on its cell's own first day, as a department's file has it: the records know the
+    /// cell a member is in, not the organisations, since merged away, that admitted them.
+    /// Refused: a `transfer_in` before its cell, a membership across a move (a member moves only
+    /// by TRANSFER), and one before a history that starts after its cell did (then either the
+    /// start or the origin is wrong, and counting the member as carried in would hide it).
+    pub fn check_cells(&self, who: &ExternalId, intervals: &[Interval]) -> Result<(), Error> {
+        let Some(first) = intervals.first() else {
             return Err(Error::Internal(format!("{who} has no recorded cell")));
         };
+        let moved_in = intervals
+            .windows(2)
+            .filter(|pair| !pair[0].carried_into(&pair[1]))
+            .map(|pair| &pair[1])
+            .next_back();
+        let settled = moved_in.unwrap_or(first);
         let since = self.since;
-        if since >= *current {
+        if since >= settled.from {
             return Ok(());
         }
-        let cell = cells.cell;
-        match self.origin {
-            MemberOrigin::Existing if first == current => Ok(()),
-            MemberOrigin::Existing => Err(Error::refused(
+        let (cell, from) = (&settled.cell, settled.from);
+        match (self.origin, moved_in) {
+            (MemberOrigin::Existing, None) if first.from == first.cell_from => Ok(()),
+            (MemberOrigin::Existing, None) => Err(Error::refused(
                 Reason::DateBeforePreviousStep,
                 format!(
-                    "{who} đã chuyển sang chi bộ {cell} từ ngày {current}, sau ngày kết nạp ({since}); đảng viên chỉ chuyển sinh hoạt bằng quyết định TRANSFER: hãy đăng ký đảng viên trước khi ghi nhận việc chuyển chi bộ, hoặc ghi đúng chi bộ từ đầu"
+                    "{who} chỉ được ghi nhận ở chi bộ {cell} từ ngày {from}, trong khi chi bộ có từ ngày {}: nếu người này sinh hoạt ở chi bộ từ khi kết nạp ({since}), hãy ghi cell_since là ngày kết nạp hoặc để trống; nếu chuyển đến, hãy đăng ký đảng viên chuyển đến (transfer_in) từ ngày {from}",
+                    first.cell_from
                 ),
                 format!(
-                    "{who} moved to cell {cell} on {current}, after the admission ({since}); a member moves only by TRANSFER: register the member before the move is recorded, or record the person in that cell from the start"
+                    "{who} is recorded in cell {cell} only from {from}, though the cell exists since {}: if they have been in it since their admission ({since}), record the person with that cell_since or none; if they came from elsewhere, register them as transfer_in since {from}",
+                    first.cell_from
                 ),
             )),
-            MemberOrigin::TransferIn | MemberOrigin::Admitted => Err(Error::refused(
+            (MemberOrigin::Existing, Some(_)) => Err(Error::refused(
                 Reason::DateBeforePreviousStep,
                 format!(
-                    "{who} chỉ được ghi nhận ở chi bộ {cell} từ ngày {current}; đảng viên chuyển đến phải đến chi bộ từ ngày đến ({since}): hãy ghi nhận người này ở chi bộ từ ngày đó"
+                    "{who} đã chuyển sang chi bộ {cell} từ ngày {from}, sau ngày kết nạp ({since}); đảng viên chỉ chuyển sinh hoạt bằng quyết định TRANSFER: hãy đăng ký đảng viên trước khi ghi nhận việc chuyển chi bộ, hoặc ghi đúng chi bộ từ đầu"
                 ),
                 format!(
-                    "{who} is recorded in cell {cell} only from {current}; a transferred-in member comes into the cell on since ({since}): record them in their cell from that day"
+                    "{who} moved to cell {cell} on {from}, after the admission ({since}); a member moves only by TRANSFER: register the member before the move is recorded, or record the person in that cell from the start"
+                ),
+            )),
+            (MemberOrigin::TransferIn | MemberOrigin::Admitted, _) => Err(Error::refused(
+                Reason::DateBeforePreviousStep,
+                format!(
+                    "{who} chỉ được ghi nhận ở chi bộ {cell} từ ngày {from}; đảng viên chuyển đến phải đến chi bộ từ ngày đến ({since}): hãy ghi nhận người này ở chi bộ từ ngày đó"
+                ),
+                format!(
+                    "{who} is recorded in cell {cell} only from {from}; a transferred-in member comes into the cell on since ({since}): record them in their cell from that day"
                 ),
             )),
         }
@@ -75,84 +106,117 @@ mod tests {
         .unwrap()
     }
 
-    /// (origin, admission, since, cell starts, accepted)
+    /// Cells: A (2015–2019-12-31, merged into B), B (from 2015), C (from 2015); D from 2018.
+    fn interval(cell: &str, from: &str) -> Interval {
+        let (cell_from, cell_to) = match cell {
+            "A" => ("2015-01-01", Some("2019-12-31")),
+            "D" => ("2018-01-01", None),
+            _ => ("2015-01-01", None),
+        };
+        Interval {
+            cell: OrgCode::parse("cell", cell).unwrap(),
+            from: d(from),
+            cell_from: d(cell_from),
+            cell_to: cell_to.map(d),
+        }
+    }
+
+    /// (origin, admission, since, intervals as (cell, from), accepted)
     type Case = (
         MemberOrigin,
         &'static str,
         Option<&'static str>,
-        &'static [&'static str],
+        &'static [(&'static str, &'static str)],
         bool,
     );
 
     #[test]
     fn which_starts_the_cells_allow() {
         use MemberOrigin::{Existing, TransferIn};
-        let table: [Case; 9] = [
+        let table: [Case; 14] = [
             // Within the current interval: always.
-            (Existing, "2016-03-01", None, &["2015-01-01"], true),
-            (Existing, "2015-01-01", None, &["2015-01-01"], true),
+            (Existing, "2016-03-01", None, &[("C", "2015-01-01")], true),
+            (Existing, "2015-01-01", None, &[("C", "2015-01-01")], true),
             (
                 TransferIn,
                 "1990-01-01",
                 Some("2019-03-01"),
-                &["2015-01-01"],
+                &[("C", "2015-01-01")],
                 true,
             ),
             (
                 Existing,
                 "2021-01-01",
                 None,
-                &["2015-01-01", "2020-06-01"],
+                &[("C", "2015-01-01"), ("B", "2020-06-01")],
                 true,
             ),
-            // Before a one-cell history: an existing member, not a transfer-in.
-            (Existing, "1975-09-02", None, &["2015-01-01"], true),
+            // Before a history that starts with its cell: an existing member, not a transfer-in.
+            (Existing, "1975-09-02", None, &[("C", "2015-01-01")], true),
+            (Existing, "1990-01-01", None, &[("D", "2018-01-01")], true),
             (
                 TransferIn,
                 "1990-01-01",
                 Some("2014-12-31"),
-                &["2015-01-01"],
+                &[("C", "2015-01-01")],
                 false,
             ),
-            // Across a recorded move: neither.
+            // Before a history that starts after its cell: the start or the origin is wrong.
+            (Existing, "2016-01-01", None, &[("C", "2020-01-01")], false),
+            (
+                TransferIn,
+                "2016-01-01",
+                Some("2020-01-01"),
+                &[("C", "2020-01-01")],
+                true,
+            ),
+            // Across a move: neither.
             (
                 Existing,
                 "2016-01-01",
                 None,
-                &["2015-01-01", "2020-06-01"],
+                &[("C", "2015-01-01"), ("B", "2020-06-01")],
                 false,
             ),
             (
                 Existing,
                 "1990-01-01",
                 None,
-                &["2015-01-01", "2020-06-01"],
+                &[("C", "2015-01-01"), ("B", "2020-06-01")],
                 false,
             ),
             (
                 TransferIn,
                 "1990-01-01",
                 Some("2017-01-01"),
-                &["2015-01-01", "2020-06-01"],
+                &[("C", "2015-01-01"), ("B", "2020-06-01")],
                 false,
+            ),
+            // Across a merge: the member follows it, from before the records too.
+            (
+                Existing,
+                "1990-01-01",
+                None,
+                &[("A", "2015-01-01"), ("B", "2020-01-01")],
+                true,
+            ),
+            (
+                Existing,
+                "2016-01-01",
+                None,
+                &[("A", "2015-01-01"), ("B", "2020-01-01")],
+                true,
             ),
         ];
         let who = ExternalId::parse("person", "P1").unwrap();
-        let cell = OrgCode::parse("cell", "CB01").unwrap();
-        for (origin, admitted, since, starts, accepted) in table {
-            let starts: Vec<NaiveDate> = starts.iter().map(|s| d(s)).collect();
+        for (origin, admitted, since, cells, accepted) in table {
+            let intervals: Vec<Interval> = cells.iter().map(|(c, f)| interval(c, f)).collect();
             let r = registration(origin, admitted, since);
-            let got = r.check_cells(
-                &who,
-                CellHistory {
-                    cell: &cell,
-                    starts: &starts,
-                },
-            );
+            let got = r.check_cells(&who, &intervals);
             assert_eq!(
                 got.is_ok(),
                 accepted,
-                "{origin:?} {admitted} {since:?} {starts:?}: {got:?}"
+                "{origin:?} {admitted} {since:?} {cells:?}: {got:?}"
             );
             if let Err(e) = got {
                 assert_eq!(e.reason(), Reason::DateBeforePreviousStep);

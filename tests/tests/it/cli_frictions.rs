@@ -10,7 +10,7 @@ use std::{
 
 use dangvien_tests::{TestDb, servers};
 use serde_json::Value;
-use tokio::process::{Child, Command};
+use tokio::process::Command;
 
 use crate::cli::dangvien;
 
@@ -31,18 +31,6 @@ async fn cli(addr: SocketAddr, args: &[&str]) -> Output {
         .kill_on_drop(true)
         .output()
         .await
-        .unwrap()
-}
-
-/// The built `dangviend` listening on `addr` over `db`; killed when dropped.
-fn daemon(addr: SocketAddr, db: &TestDb) -> Child {
-    Command::new(env!("CARGO_BIN_EXE_dangviend-under-test"))
-        .args(["--listen", &addr.to_string(), "--database-url", db.url()])
-        .env_remove("DANGVIEN_DEMO")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .kill_on_drop(true)
-        .spawn()
         .unwrap()
 }
 
@@ -81,7 +69,7 @@ async fn a_command_started_before_the_server_waits_for_it() {
             .await
         });
         tokio::time::sleep(Duration::from_secs(1)).await;
-        let mut server = daemon(addr, &db);
+        let mut server = crate::sync_kill::daemon(addr, &db);
         let created = create.await.unwrap();
         let err = text(&created.stderr);
         assert!(created.status.success(), "{}: {err}", db.backend);

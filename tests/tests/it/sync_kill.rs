@@ -48,6 +48,18 @@ struct Daemon {
     addr: SocketAddr,
 }
 
+/// The built `dangviend` listening on `addr` over `db`, not yet ready; killed when dropped.
+pub(crate) fn daemon(addr: SocketAddr, db: &TestDb) -> Child {
+    Command::new(env!("CARGO_BIN_EXE_dangviend-under-test"))
+        .args(["--listen", &addr.to_string(), "--database-url", db.url()])
+        .env_remove("DANGVIEN_DEMO")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap()
+}
+
 impl Daemon {
     async fn start(db: &TestDb) -> Daemon {
         // A free port: bound, then released for the child.
@@ -55,15 +67,10 @@ impl Daemon {
             .unwrap()
             .local_addr()
             .unwrap();
-        let child = Command::new(env!("CARGO_BIN_EXE_dangviend-under-test"))
-            .args(["--listen", &addr.to_string(), "--database-url", db.url()])
-            .env_remove("DANGVIEN_DEMO")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .kill_on_drop(true)
-            .spawn()
-            .unwrap();
-        let daemon = Daemon { child, addr };
+        let daemon = Daemon {
+            child: daemon(addr, db),
+            addr,
+        };
         daemon.wait_ready().await;
         daemon
     }

@@ -82,6 +82,8 @@ fn only_a_server_still_starting_or_not_listening_is_tried_again() {
     for (code, reason) in [
         // Contention: the server is up and said so; sending again is the caller's choice.
         (Code::Unavailable, "TRY_AGAIN"),
+        // A demo still loading: minutes away, so said at once with its progress (README).
+        (Code::Unavailable, "LOAD_IN_PROGRESS"),
         (Code::InvalidArgument, "INVALID_FIELD"),
         (Code::FailedPrecondition, "AGE_OUT_OF_RANGE"),
         (Code::Aborted, "ETAG_MISMATCH"),

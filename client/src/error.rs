@@ -6,6 +6,7 @@ use std::{
 };
 
 use chrono::NaiveDate;
+use dangvien_proto::tokens::TokensError;
 use tonic::{Code, Status};
 use tonic_types::StatusExt as _;
 
@@ -119,7 +120,9 @@ pub(crate) enum Error {
     },
     /// Writing to stdout or stderr failed.
     Output(io::Error),
-    /// Writing the file named by `--output` failed.
+    /// `admin token`: the tokens file breaks a rule, or the name or values given for it do.
+    Tokens(TokensError),
+    /// Writing the file named by `--output` (or the tokens file) failed.
     File {
         /// The file.
         path: PathBuf,
@@ -167,6 +170,24 @@ impl From<Status> for Error {
     }
 }
 
+/// A tokens file that cannot be read is an input file that cannot be read (exit 66); writing one
+/// is mapped where it is written, to [`Error::File`].
+impl From<TokensError> for Error {
+    fn from(error: TokensError) -> Self {
+        match error {
+            TokensError::Io { path, source } => Error::Input {
+                path,
+                error: source,
+            },
+            other @ (TokensError::Malformed(_)
+            | TokensError::DuplicateName(_)
+            | TokensError::UnknownName(_)
+            | TokensError::AlreadyRevoked(_)
+            | TokensError::InvalidName(_)) => Error::Tokens(other),
+        }
+    }
+}
+
 impl From<io::Error> for Error {
     fn from(error: io::Error) -> Self {
         Error::Output(error)
@@ -188,6 +209,7 @@ impl Error {
             Error::NationalIdMalformed | Error::Usage(_) => exit::USAGE,
             Error::Inconsistent { .. } => exit::UNEXPECTED,
             Error::Redacted { exit, .. } => *exit,
+            Error::Tokens(error) => tokens_exit_code(error),
             // Whoever read our output went away (`dangvien org list | head`): nothing failed
             // that the caller needs to hear about.
             Error::Output(e) if e.kind() == io::ErrorKind::BrokenPipe => exit::SUCCESS,
@@ -225,6 +247,7 @@ impl Error {
             Error::Output(e) if e.kind() == io::ErrorKind::BrokenPipe => return None,
             Error::Output(e) => i18n::output_failed(lang, &e.to_string()),
             Error::File { path, error } => i18n::file_failed(lang, path, &error.to_string()),
+            Error::Tokens(error) => i18n::tokens_error(lang, error),
         })
     }
 
@@ -260,7 +283,8 @@ impl Error {
             | Error::Usage(_)
             | Error::Redacted { .. }
             | Error::Output(_)
-            | Error::File { .. }) => other,
+            | Error::File { .. }
+            | Error::Tokens(_)) => other,
         }
     }
 
@@ -294,6 +318,20 @@ pub(crate) fn status_exit_code(code: Code) -> i32 {
         | Code::Unimplemented
         | Code::Internal
         | Code::DataLoss => exit::UNEXPECTED,
+    }
+}
+
+/// The exit code of a refused change to the tokens file, as the server's status of the same
+/// refusal would have it: a name taken is a conflict, an unknown one not found, a second
+/// revocation refused by a rule, a bad name a usage error, a bad file or value invalid input.
+fn tokens_exit_code(error: &TokensError) -> i32 {
+    match error {
+        TokensError::Io { .. } => exit::NO_INPUT,
+        TokensError::Malformed(_) => exit::INVALID_INPUT,
+        TokensError::DuplicateName(_) => exit::CONFLICT,
+        TokensError::UnknownName(_) => exit::NOT_FOUND,
+        TokensError::AlreadyRevoked(_) => exit::REFUSED,
+        TokensError::InvalidName(_) => exit::USAGE,
     }
 }
 

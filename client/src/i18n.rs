@@ -5,13 +5,14 @@
 //! labels the person, member-status and admission vocabularies and the decision kinds; `member` the
 //! member vocabularies, deadline flags and a member's standing; `details` sums up a decision kind's
 //! own fields; `fields` heads their tables; `report` heads the year report and the funnel;
-//! `sync` words the import's progress and summary.
+//! `sync` words the import's progress and summary; `tokens` the tokens file's commands.
 
 mod details;
 mod fields;
 mod member;
 mod report;
 mod sync;
+mod tokens;
 mod values;
 
 use chrono::NaiveDate;
@@ -29,6 +30,10 @@ pub(crate) use self::{
         sheet_name, year_columns, year_title,
     },
     sync::{Progress, input_failed, interrupted, lines_refused, progress, summary},
+    tokens::{
+        certificate_added, everything, principal_columns, principal_kind, revoked, token_created,
+        tokens_error,
+    },
     values::{
         case_state_label, decision_kind_label, education_label, gender_label, member_origin_label,
         member_status_label, none, union_resolution_label, yes_no,

@@ -1,6 +1,7 @@
 //! The only module that writes data to stdout: organisations, the tree, persons, memberships,
-//! decisions, cases, a person's timeline, the overdue list, admissions targets, the year report and
-//! the admission funnel as a table, JSON or CSV; the year report also as an Excel workbook.
+//! decisions, cases, a person's timeline, the overdue list, admissions targets, the year report,
+//! the admission funnel and the tokens file's principals as a table, JSON or CSV; the year report
+//! also as an Excel workbook.
 //!
 //! Tables use the `--lang` labels; JSON and CSV use the stable snake_case keys and codes of
 //! [`crate::view`] (the year report's CSV excepted: see `year`). `numbers` writes numbers the
@@ -18,6 +19,7 @@ mod sync;
 mod table;
 mod target;
 mod timeline;
+mod tokens;
 mod tree;
 mod year;
 
@@ -33,7 +35,8 @@ use crate::{
     i18n::Lang,
     view::{
         CaseView, DecisionView, FunnelView, MemberView, OrgView, OverdueView, PersonRow,
-        PersonView, SubmitView, TargetView, TreeNode, VerificationView, YearReportView,
+        PersonView, PrincipalView, SubmitView, TargetView, TreeNode, VerificationView,
+        YearReportView,
     },
 };
 
@@ -217,7 +220,16 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// Text that has only one form whatever the format (a completion script).
+    /// The principals of the tokens file, in the file's order.
+    pub(crate) fn principals(&mut self, principals: &[PrincipalView]) -> Result {
+        match self.format {
+            Format::Table => tokens::principals_table(self.out, self.lang, principals),
+            Format::Json => json(self.out, principals),
+            Format::Csv => tokens::principals_csv(self.out, principals),
+            Format::Xlsx => Err(no_workbook()),
+        }
+    }
+
     /// What `admin verify` found: one line per difference, or a line saying everything agrees.
     pub(crate) fn verification(&mut self, v: &VerificationView) -> Result {
         if self.format == Format::Json {
@@ -232,6 +244,7 @@ impl<'a> Renderer<'a> {
         Ok(())
     }
 
+    /// Text that has only one form whatever the format (a completion script, a new secret).
     pub(crate) fn verbatim(&mut self, bytes: &[u8]) -> Result {
         self.out.write_all(bytes)
     }

@@ -2,7 +2,7 @@
 //! `person`, `member`, `decision`, `details`, `overdue`, `target`, `year`, `funnel` and `sync` hold the
 //! views of persons, members, decisions and cases, the kinds' own fields, the overdue list,
 //! admissions targets, the year report, the admission funnel and the sync import's summary and
-//! refused lines.
+//! refused lines; `tokens` the principals of the tokens file.
 //!
 //! The field names here are the JSON keys and CSV headers: a stable interface for scripts.
 
@@ -15,6 +15,7 @@ mod overdue;
 mod person;
 mod sync;
 mod target;
+mod tokens;
 mod year;
 
 use std::collections::{BTreeMap, HashSet};
@@ -33,6 +34,7 @@ pub(crate) use self::{
     person::{PersonRow, PersonView},
     sync::{ImportSummaryView, RejectView},
     target::TargetView,
+    tokens::PrincipalView,
     year::{Figure, Group, Line, Row, Section, Trait, YearReportView, basis_points},
 };
 use crate::vocab::{Kind, Sector};

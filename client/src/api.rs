@@ -1,17 +1,23 @@
 //! A small façade over the generated service clients (organisations, persons, members,
 //! decisions, statistics): connect once, one method per RPC, each call carrying the `--timeout`
 //! deadline and tried again while the server is starting (`retry`). A List method fetches every
-//! page. The organisation calls are here; `people`, `decisions`, `statistics`, `admin` and `sync`
+//! page. Every call carries the token, if any, and goes over TLS when asked (`transport`). The
+//! organisation calls are here; `people`, `decisions`, `statistics`, `admin`, `audit` and `sync`
 //! hold the others.
 
 mod admin;
+mod audit;
 mod decisions;
 mod people;
 mod retry;
 mod statistics;
 mod sync;
+mod transport;
 
-pub(crate) use self::sync::{abandon, stream_error};
+pub(crate) use self::{
+    sync::{abandon, stream_error},
+    transport::{Secret, TransportArgs},
+};
 
 use std::{
     future::Future,
@@ -19,7 +25,7 @@ use std::{
 };
 
 use dangvien_proto::v1::{
-    self as pb, admin_service_client::AdminServiceClient,
+    self as pb, admin_service_client::AdminServiceClient, audit_service_client::AuditServiceClient,
     decision_service_client::DecisionServiceClient, member_service_client::MemberServiceClient,
     organization_service_client::OrganizationServiceClient,
     person_service_client::PersonServiceClient, statistics_service_client::StatisticsServiceClient,
@@ -27,11 +33,18 @@ use dangvien_proto::v1::{
 };
 use tonic::{
     Code, Request, Response, Status,
+    service::interceptor::InterceptedService,
     transport::{Channel, Endpoint},
 };
 
-use self::retry::Failure;
+use self::{
+    retry::Failure,
+    transport::{Bearer, Transport},
+};
 use crate::error::Error;
+
+/// The one connection, with the token added to every call.
+type Link = InterceptedService<Channel, Bearer>;
 
 /// The longest wait for the TCP connection, even under a long `--timeout`: a server that does not
 /// accept within this is down, and the clerk should hear so quickly.
@@ -51,21 +64,33 @@ pub(crate) const PAGE_SIZE: i32 = 1000;
 pub(crate) struct Api {
     server: String,
     timeout: Duration,
-    orgs: OrganizationServiceClient<Channel>,
-    people: PersonServiceClient<Channel>,
-    members: MemberServiceClient<Channel>,
-    decisions: DecisionServiceClient<Channel>,
-    statistics: StatisticsServiceClient<Channel>,
-    admin: AdminServiceClient<Channel>,
-    sync: SyncServiceClient<Channel>,
+    orgs: OrganizationServiceClient<Link>,
+    people: PersonServiceClient<Link>,
+    members: MemberServiceClient<Link>,
+    decisions: DecisionServiceClient<Link>,
+    statistics: StatisticsServiceClient<Link>,
+    admin: AdminServiceClient<Link>,
+    audit: AuditServiceClient<Link>,
+    sync: SyncServiceClient<Link>,
 }
 
 impl Api {
     /// Connects now, so that an unreachable server is reported before anything else happens;
     /// a server that does not listen yet is dialled again until `timeout` has passed.
-    pub(crate) async fn connect(server: &str, timeout: Duration) -> Result<Self, Error> {
-        let endpoint = Endpoint::from_shared(server.to_owned())
-            .map_err(|e| connect_failed(server, &e))?
+    pub(crate) async fn connect(
+        server: &str,
+        timeout: Duration,
+        transport: Transport,
+    ) -> Result<Self, Error> {
+        let Transport { tls, bearer } = transport;
+        let mut endpoint =
+            Endpoint::from_shared(server.to_owned()).map_err(|e| connect_failed(server, &e))?;
+        if let Some(tls) = tls {
+            endpoint = endpoint
+                .tls_config(tls)
+                .map_err(|e| connect_failed(server, &e))?;
+        }
+        let endpoint = endpoint
             .connect_timeout(timeout.min(MAX_CONNECT_TIMEOUT))
             // A sync stream has no overall deadline; pings are how a dead server or a cut
             // network is noticed while the client waits for results.
@@ -74,17 +99,19 @@ impl Api {
             .keep_alive_while_idle(true);
         let channel =
             retry::retrying(timeout, async || dial(&endpoint, server, timeout).await).await?;
+        // One connection, shared: a channel is a handle. Every client adds the token.
+        let link = |channel: Channel| InterceptedService::new(channel, bearer.clone());
         Ok(Self {
             server: server.to_owned(),
             timeout,
-            // One connection, shared: a channel is a handle.
-            orgs: OrganizationServiceClient::new(channel.clone()),
-            people: PersonServiceClient::new(channel.clone()),
-            members: MemberServiceClient::new(channel.clone()),
-            decisions: DecisionServiceClient::new(channel.clone()),
-            statistics: StatisticsServiceClient::new(channel.clone()),
-            admin: AdminServiceClient::new(channel.clone()),
-            sync: SyncServiceClient::new(channel),
+            orgs: OrganizationServiceClient::new(link(channel.clone())),
+            people: PersonServiceClient::new(link(channel.clone())),
+            members: MemberServiceClient::new(link(channel.clone())),
+            decisions: DecisionServiceClient::new(link(channel.clone())),
+            statistics: StatisticsServiceClient::new(link(channel.clone())),
+            admin: AdminServiceClient::new(link(channel.clone())),
+            audit: AuditServiceClient::new(link(channel.clone())),
+            sync: SyncServiceClient::new(link(channel)),
         })
     }
 

@@ -1,11 +1,13 @@
 //! The command line: global options, subcommands, and the value parsers that make bad input a usage error.
 //!
 //! Help texts are bilingual (Vietnamese, then English) because clap renders them before `--lang`
-//! is known. `person` holds the arguments of `person` and `case`; `member`, `decide`, `report` and
-//! `target` those of their commands; `spelling` lets every value be written in snake_case or
+//! is known. `person` holds the arguments of `person` and `case`; `member`, `decide`, `report`,
+//! `target`, `admin` and `audit` those of their commands; `spelling` lets every value be written in snake_case or
 //! kebab-case.
 
 mod admin;
+mod audit;
+mod credentials;
 mod decide;
 mod member;
 mod person;
@@ -22,6 +24,8 @@ use clap_complete::Shell;
 
 pub(crate) use self::{
     admin::{AdminCommand, TokenCommand, TokenCreateArgs, TokenRevokeArgs, TokensFileArg},
+    audit::{AuditCommand, AuditListArgs},
+    credentials::CredentialsArgs,
     decide::{CellVoteArgs, Common, DecideCommand, RateArgs, SponsorArg, TransferArgs, VoteCounts},
     member::{MemberCommand, MemberListArgs, RegisterArgs},
     person::{CaseCommand, PersonAddArgs, PersonCommand, PersonListArgs, PersonUpdateArgs},
@@ -93,6 +97,9 @@ pub(crate) struct Cli {
     #[arg(long, global = true, help_heading = GLOBAL, value_name = "ID")]
     pub(crate) request_id: Option<String>,
 
+    #[command(flatten)]
+    pub(crate) credentials: CredentialsArgs,
+
     #[command(subcommand)]
     pub(crate) command: Command,
 }
@@ -149,6 +156,9 @@ pub(crate) enum Command {
     /// Vận hành hệ thống / operating the deployment
     #[command(subcommand)]
     Admin(AdminCommand),
+    /// Nhật ký kiểm toán / the audit log
+    #[command(subcommand)]
+    Audit(AuditCommand),
     /// Chỉ tiêu kết nạp đảng viên theo năm / yearly admissions targets
     #[command(subcommand)]
     Target(TargetCommand),

@@ -1,6 +1,7 @@
 //! Runs a parsed command line: each command fetches from the server, builds a view, renders it.
 
 mod admin;
+mod audit;
 mod case;
 mod completions;
 mod decide;
@@ -14,29 +15,49 @@ mod target;
 use std::{io::Write, time::Duration};
 
 use crate::{
-    api::Api,
-    cli::{Cli, Command, Format, ReportCommand},
+    api::{Api, Secret, TransportArgs},
+    cli::{Cli, Command, CredentialsArgs, Format, ReportCommand},
     error::{Error, Mistake},
     i18n::Lang,
     render::Renderer,
 };
 
-/// Runs `cli`, writing data to `out` and diagnostics to `err`.
-pub(crate) async fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Error> {
+/// Runs `cli`, writing data to `out` and diagnostics to `err`; `env_token` is `DANGVIEN_TOKEN`.
+pub(crate) async fn run(
+    cli: Cli,
+    env_token: Option<Secret>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<(), Error> {
     let Cli {
         server,
         format,
         lang,
         timeout,
         request_id,
+        credentials:
+            CredentialsArgs {
+                token_file,
+                ca_cert,
+                client_cert,
+                client_key,
+            },
         command,
     } = cli;
+    let transport = TransportArgs {
+        token_file,
+        env_token,
+        ca_cert,
+        client_cert,
+        client_key,
+    };
     if format == Format::Xlsx && !writes_workbooks(&command) {
         return Err(Mistake::NoWorkbook.into());
     }
     let render = Renderer::new(out, format, lang);
     let mut session = Session {
         server,
+        transport,
         timeout,
         request_id,
         lang,
@@ -51,6 +72,7 @@ pub(crate) async fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> R
         Command::Case(command) => case::run(command, &mut session).await,
         Command::Report(command) => report::run(command, &mut session).await,
         Command::Admin(command) => admin::run(command, &mut session).await,
+        Command::Audit(command) => audit::run(command, &mut session).await,
         Command::Target(command) => target::run(command, &mut session).await,
         Command::Sync(command) => sync::run(command, &mut session).await,
         Command::Completions { shell } => completions::run(shell, &mut session.render),
@@ -65,6 +87,8 @@ fn writes_workbooks(command: &Command) -> bool {
 /// What a command that talks to the server needs.
 struct Session<'a> {
     server: String,
+    /// The token and TLS flags, read when connecting.
+    transport: TransportArgs,
     timeout: Duration,
     /// `--request-id`, for replaying a mutation.
     request_id: Option<String>,
@@ -75,9 +99,10 @@ struct Session<'a> {
 }
 
 impl Session<'_> {
-    /// Connects to `--server`.
+    /// Connects to `--server`, with the token and TLS the flags ask for.
     async fn connect(&self) -> Result<Api, Error> {
-        Api::connect(&self.server, self.timeout).await
+        let transport = self.transport.load(&self.server)?;
+        Api::connect(&self.server, self.timeout, transport).await
     }
 
     /// The `request_id` of a mutation: `--request-id`, or a fresh UUID. Printed to stderr before

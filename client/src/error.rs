@@ -106,6 +106,11 @@ pub(crate) enum Error {
         /// How many differences.
         count: usize,
     },
+    /// `audit verify` found the audit log's hash chains broken (the breaks are printed first).
+    AuditBroken {
+        /// How many breaks.
+        count: usize,
+    },
     /// Flags that are each well formed but do not fit together; found before anything is sent,
     /// so it is a usage error.
     Usage(Mistake),
@@ -156,6 +161,19 @@ pub(crate) enum Mistake {
     NoWorkbook,
     /// A workbook would go to a terminal: neither `--output` nor a redirection.
     WorkbookToTerminal,
+    /// The token (of `--token-file` or `DANGVIEN_TOKEN`, named by `source`) is empty or has
+    /// characters a token cannot have. The token itself is never repeated.
+    TokenMalformed {
+        /// `--token-file` or `DANGVIEN_TOKEN`.
+        source: &'static str,
+    },
+    /// An `https://` server without `--ca-cert`: this build trusts no CA of its own.
+    HttpsNeedsCaCert,
+    /// A TLS flag (`--ca-cert`, `--client-cert`) with an `http://` server.
+    TlsNeedsHttps {
+        /// The flag.
+        flag: &'static str,
+    },
 }
 
 impl From<Mistake> for Error {
@@ -207,7 +225,8 @@ impl Error {
             Error::Input { .. } => exit::NO_INPUT,
             Error::RootNotFound { .. } => exit::NOT_FOUND,
             Error::NationalIdMalformed | Error::Usage(_) => exit::USAGE,
-            Error::Inconsistent { .. } => exit::UNEXPECTED,
+            // A broken chain is found as a difference is: the same code as `admin verify`'s.
+            Error::Inconsistent { .. } | Error::AuditBroken { .. } => exit::UNEXPECTED,
             Error::Redacted { exit, .. } => *exit,
             Error::Tokens(error) => tokens_exit_code(error),
             // Whoever read our output went away (`dangvien org list | head`): nothing failed
@@ -220,7 +239,7 @@ impl Error {
     /// The message for the clerk; `None` when there is nothing to say.
     pub(crate) fn message(&self, lang: Lang) -> Option<String> {
         Some(match self {
-            Error::Status(status) => status_message(status, lang),
+            Error::Status(status) => with_hint(status_message(status, lang), status, lang),
             Error::Connect { server, detail } => i18n::connect_failed(lang, server, detail),
             Error::Timeout { server, seconds } => i18n::timed_out(lang, server, *seconds),
             Error::GaveUp {
@@ -239,6 +258,7 @@ impl Error {
             Error::RootNotFound { code, as_of } => i18n::root_not_found(lang, code, *as_of),
             Error::NationalIdMalformed => i18n::national_id_malformed(lang),
             Error::Inconsistent { count } => i18n::inconsistent(lang, *count),
+            Error::AuditBroken { count } => i18n::audit_broken(lang, *count),
             Error::Usage(mistake) => i18n::mistake(lang, mistake),
             Error::Redacted { vi, en, .. } => match lang {
                 Lang::Vi => vi.clone(),
@@ -280,6 +300,7 @@ impl Error {
             | Error::RootNotFound { .. }
             | Error::NationalIdMalformed
             | Error::Inconsistent { .. }
+            | Error::AuditBroken { .. }
             | Error::Usage(_)
             | Error::Redacted { .. }
             | Error::Output(_)
@@ -295,6 +316,31 @@ impl Error {
             let _ = writeln!(err, "{}: {message}", i18n::error_prefix(lang));
         }
         self.exit_code()
+    }
+}
+
+/// A status's message, and what to do about it when the server's text cannot say: the token
+/// the CLI sends comes from this machine's settings.
+fn with_hint(message: String, status: &Status, lang: Lang) -> String {
+    match status.code() {
+        Code::Unauthenticated => format!("{message}\n{}", i18n::unauthenticated_hint(lang)),
+        Code::ResourceExhausted => format!("{message}\n{}", i18n::exhausted_hint(lang)),
+        // The server's message (PERMISSION_DENIED's included) says it all.
+        Code::Ok
+        | Code::Cancelled
+        | Code::Unknown
+        | Code::InvalidArgument
+        | Code::DeadlineExceeded
+        | Code::NotFound
+        | Code::AlreadyExists
+        | Code::PermissionDenied
+        | Code::FailedPrecondition
+        | Code::Aborted
+        | Code::OutOfRange
+        | Code::Unimplemented
+        | Code::Internal
+        | Code::Unavailable
+        | Code::DataLoss => message,
     }
 }
 

@@ -5,8 +5,10 @@
 //! labels the person, member-status and admission vocabularies and the decision kinds; `member` the
 //! member vocabularies, deadline flags and a member's standing; `details` sums up a decision kind's
 //! own fields; `fields` heads their tables; `report` heads the year report and the funnel;
-//! `sync` words the import's progress and summary; `tokens` the tokens file's commands.
+//! `sync` words the import's progress and summary; `tokens` the tokens file's commands; `audit`
+//! the audit log's.
 
+mod audit;
 mod details;
 mod fields;
 mod member;
@@ -19,6 +21,7 @@ use chrono::NaiveDate;
 use clap::ValueEnum;
 
 pub(crate) use self::{
+    audit::{audit_breaks, audit_checked, audit_columns, audit_heads, audit_holds},
     details::details_summary,
     fields::{Field, field},
     member::{
@@ -184,6 +187,43 @@ pub(crate) fn inconsistent(lang: Lang, count: usize) -> String {
     }
 }
 
+/// How to send a token, after the server's `UNAUTHENTICATED`.
+pub(crate) fn unauthenticated_hint(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Vi => {
+            "Hãy đặt biến DANGVIEN_TOKEN hoặc ghi --token-file TỆP với token còn hiệu lực \
+             (người quản trị cấp bằng `dangvien admin token create`)"
+        }
+        Lang::En => {
+            "Set DANGVIEN_TOKEN or give --token-file FILE with a token that is still valid (an \
+             administrator issues one with `dangvien admin token create`)"
+        }
+    }
+}
+
+/// After the server's `RESOURCE_EXHAUSTED`: nothing was done, and it is not retried for the
+/// caller, as other contention is not.
+pub(crate) fn exhausted_hint(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Vi => "Máy chủ đang bận, chưa làm gì cả; hãy chạy lại lệnh sau ít phút",
+        Lang::En => "The server is busy and did nothing; run the command again in a while",
+    }
+}
+
+/// `audit verify` found breaks in the audit log's hash chains.
+pub(crate) fn audit_broken(lang: Lang, count: usize) -> String {
+    match lang {
+        Lang::Vi => format!(
+            "{count} chỗ đứt trong chuỗi băm của nhật ký kiểm toán: có dòng bị sửa, xóa hoặc chèn \
+             ngoài máy chủ; hãy báo cho người quản trị hệ thống"
+        ),
+        Lang::En => format!(
+            "{count} breaks in the audit log's hash chains: rows were changed, removed or inserted \
+             outside the server; tell the system's operator"
+        ),
+    }
+}
+
 /// What `admin verify` prints when everything agrees.
 pub(crate) fn verified(lang: Lang, persons: i32) -> String {
     match lang {
@@ -222,6 +262,27 @@ pub(crate) fn mistake(lang: Lang, mistake: &Mistake) -> String {
         }
         (Lang::Vi | Lang::En, Mistake::NoWorkbook) => report::no_workbook(lang),
         (Lang::Vi | Lang::En, Mistake::WorkbookToTerminal) => report::workbook_to_terminal(lang),
+        (Lang::Vi, Mistake::TokenMalformed { source }) => format!(
+            "token trong {source} trống hoặc có ký tự không hợp lệ (khoảng trắng, dấu…); hãy chép lại \
+             nguyên dòng mà `dangvien admin token create` đã in"
+        ),
+        (Lang::En, Mistake::TokenMalformed { source }) => format!(
+            "the token in {source} is empty or has characters a token cannot have (spaces, \
+             accents…); copy again the whole line `dangvien admin token create` printed"
+        ),
+        (Lang::Vi, Mistake::HttpsNeedsCaCert) => {
+            "máy chủ https:// cần --ca-cert: chứng chỉ CA (PEM) đã ký chứng chỉ của máy chủ".to_owned()
+        }
+        (Lang::En, Mistake::HttpsNeedsCaCert) => {
+            "an https:// server needs --ca-cert: the CA certificate (PEM) that signed the server's certificate"
+                .to_owned()
+        }
+        (Lang::Vi, Mistake::TlsNeedsHttps { flag }) => format!(
+            "{flag} dùng TLS: hãy ghi --server https://…, hoặc bỏ {flag} cho máy chủ http://"
+        ),
+        (Lang::En, Mistake::TlsNeedsHttps { flag }) => format!(
+            "{flag} means TLS: give --server https://…, or drop {flag} for an http:// server"
+        ),
     }
 }
 

@@ -21,6 +21,9 @@ use clap::{Parser as _, error::ErrorKind};
 
 use crate::{cli::Cli, error::exit};
 
+/// The environment variable holding the token sent to the server.
+const TOKEN_VARIABLE: &str = "DANGVIEN_TOKEN";
+
 /// Runs the command line `args` (as `std::env::args_os()`, `argv[0]` included), writing data to
 /// `out` and diagnostics (the `request_id` of a mutation, errors) to `err`, and returns the exit
 /// code: 0 success, 1 unexpected, 2 usage, 3 refused by a rule, 4 not found, 5 conflict, 65 invalid
@@ -37,7 +40,10 @@ where
         Err(e) => return clap_exit(&e, out, err),
     };
     let lang = cli.lang;
-    let code = match commands::run(cli, out, err).await {
+    // The token comes from the environment or a file, never from the command line, where every
+    // user of the machine could read it in the process list.
+    let env_token = std::env::var(TOKEN_VARIABLE).ok().map(api::Secret);
+    let code = match commands::run(cli, env_token, out, err).await {
         Ok(()) => exit::SUCCESS,
         Err(e) => e.report(lang, err),
     };
@@ -183,6 +189,72 @@ mod tests {
         // Well-formed flags do reach for the server (and wait no longer than `--timeout` for it).
         let (code, _, _) = run_args(&decide(&["--kind", "permanent", "--timeout", "0.2"])).await;
         assert_eq!(code, 69);
+    }
+
+    /// The token is never a flag (it would show in the process list); the client certificate
+    /// comes with its key; TLS flags fit only an https server. All found before connecting.
+    #[tokio::test]
+    async fn credentials_flags_that_cannot_work_are_usage_errors() {
+        let (code, _, err) = run_args(&["--token", "dvt_x", "org", "show", "KHOI"]).await;
+        assert_eq!(code, 2, "{err}");
+        assert!(err.contains("--token"), "{err}");
+        for args in [
+            &["--client-cert", "c.pem", "org", "show", "KHOI"][..],
+            &["--client-key", "k.pem", "org", "show", "KHOI"],
+        ] {
+            let (code, out, err) = run_args(args).await;
+            assert_eq!((code, out.as_str()), (2, ""), "{args:?}: {err}");
+            assert!(err.contains("--client-"), "{err}");
+        }
+        let (code, _, err) = run_args(&[
+            "--lang",
+            "en",
+            "--server",
+            "http://127.0.0.1:1",
+            "--ca-cert",
+            "ca.pem",
+            "org",
+            "show",
+            "KHOI",
+        ])
+        .await;
+        assert_eq!(code, 2, "{err}");
+        assert!(err.contains("give --server https://"), "{err}");
+        let (code, _, err) = run_args(&[
+            "--lang",
+            "en",
+            "--server",
+            "https://127.0.0.1:1",
+            "org",
+            "show",
+            "KHOI",
+        ])
+        .await;
+        assert_eq!(code, 2, "{err}");
+        assert!(err.contains("needs --ca-cert"), "{err}");
+        let (code, _, err) = run_args(&[
+            "--server",
+            "http://127.0.0.1:1",
+            "--token-file",
+            "/nonexistent/token",
+            "org",
+            "show",
+            "KHOI",
+        ])
+        .await;
+        assert_eq!(code, 66, "{err}");
+        assert!(err.contains("/nonexistent/token"), "{err}");
+        let (code, out, _) = run_args(&["--help"]).await;
+        assert_eq!(code, 0);
+        for flag in [
+            "--token-file",
+            "DANGVIEN_TOKEN",
+            "--ca-cert",
+            "--client-cert",
+            "--client-key",
+        ] {
+            assert!(out.contains(flag), "{flag} missing from\n{out}");
+        }
     }
 
     #[tokio::test]

@@ -1,12 +1,13 @@
 //! The only module that writes data to stdout: organisations, the tree, persons, memberships,
 //! decisions, cases, a person's timeline, the overdue list, admissions targets, the year report,
-//! the admission funnel and the tokens file's principals as a table, JSON or CSV; the year report
+//! the admission funnel, the audit log and the tokens file's principals as a table, JSON or CSV; the year report
 //! also as an Excel workbook.
 //!
 //! Tables use the `--lang` labels; JSON and CSV use the stable snake_case keys and codes of
 //! [`crate::view`] (the year report's CSV excepted: see `year`). `numbers` writes numbers the
 //! Vietnamese way. Nothing is coloured, so the output reads the same in a pipe or a file.
 
+mod audit;
 mod case;
 mod delimited;
 mod details;
@@ -34,9 +35,9 @@ use crate::{
     i18n,
     i18n::Lang,
     view::{
-        CaseView, DecisionView, FunnelView, MemberView, OrgView, OverdueView, PersonRow,
-        PersonView, PrincipalView, SubmitView, TargetView, TreeNode, VerificationView,
-        YearReportView,
+        AuditEntryView, AuditVerificationView, CaseView, DecisionView, FunnelView, MemberView,
+        OrgView, OverdueView, PersonRow, PersonView, PrincipalView, SubmitView, TargetView,
+        TreeNode, VerificationView, YearReportView,
     },
 };
 
@@ -228,6 +229,24 @@ impl<'a> Renderer<'a> {
             Format::Csv => tokens::principals_csv(self.out, principals),
             Format::Xlsx => Err(no_workbook()),
         }
+    }
+
+    /// Audit log entries, in the order given (newest first).
+    pub(crate) fn audit_entries(&mut self, entries: &[AuditEntryView]) -> Result {
+        match self.format {
+            Format::Table => audit::entries_table(self.out, self.lang, entries),
+            Format::Json => json(self.out, entries),
+            Format::Csv => audit::entries_csv(self.out, entries),
+            Format::Xlsx => Err(no_workbook()),
+        }
+    }
+
+    /// What `audit verify` found: JSON, or lines of text (the heads are to be copied).
+    pub(crate) fn audit_verification(&mut self, v: &AuditVerificationView) -> Result {
+        if self.format == Format::Json {
+            return json(self.out, v);
+        }
+        audit::verification_text(self.out, self.lang, v)
     }
 
     /// What `admin verify` found: one line per difference, or a line saying everything agrees.

@@ -2,11 +2,13 @@
 //! `person`, `member`, `decision`, `details`, `overdue`, `target`, `year`, `funnel` and `sync` hold the
 //! views of persons, members, decisions and cases, the kinds' own fields, the overdue list,
 //! admissions targets, the year report, the admission funnel and the sync import's summary and
-//! refused lines; `tokens` the principals of the tokens file.
+//! refused lines; `audit` the audit log's entries and its verification; `tokens` the principals of
+//! the tokens file.
 //!
 //! The field names here are the JSON keys and CSV headers: a stable interface for scripts.
 
 mod admin;
+mod audit;
 mod decision;
 mod details;
 mod funnel;
@@ -26,6 +28,7 @@ use serde::Serialize;
 
 pub(crate) use self::{
     admin::VerificationView,
+    audit::{AuditEntryView, AuditVerificationView},
     decision::{CaseView, DeadlineView, DecisionView, SubmitView},
     details::DetailsView,
     funnel::FunnelView,

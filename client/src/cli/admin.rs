@@ -12,8 +12,8 @@ pub(crate) enum AdminCommand {
     /// Tính lại trạng thái từ các quyết định và so với dữ liệu đã lưu / recount the state from
     /// the decisions and compare it with what is stored (exit code 1 when they differ)
     Verify,
-    /// Quản lý tệp token của máy chủ, không gọi máy chủ; dangviend đọc lại tệp khi nó đổi /
-    /// manage the server's tokens file, without calling the server
+    /// Quản lý tệp token của máy chủ (chủ thể, vai trò, phạm vi), không gọi máy chủ / manage
+    /// the server's tokens file (principals, roles, scopes), without calling the server
     #[command(subcommand)]
     Token(TokenCommand),
 }

@@ -84,6 +84,8 @@ fn only_a_server_still_starting_or_not_listening_is_tried_again() {
         (Code::Unavailable, "TRY_AGAIN"),
         // A demo still loading: minutes away, so said at once with its progress (README).
         (Code::Unavailable, "LOAD_IN_PROGRESS"),
+        // Too many calls in flight: contention too; the message says to run the command again.
+        (Code::ResourceExhausted, "TOO_MANY_CALLS"),
         (Code::InvalidArgument, "INVALID_FIELD"),
         (Code::FailedPrecondition, "AGE_OUT_OF_RANGE"),
         (Code::Aborted, "ETAG_MISMATCH"),

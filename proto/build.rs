@@ -4,6 +4,7 @@ use std::{env, fs, path::PathBuf};
 
 const PROTOS: &[&str] = &[
     "dangvien/v1/admin.proto",
+    "dangvien/v1/audit.proto",
     "dangvien/v1/decision.proto",
     "dangvien/v1/error.proto",
     "dangvien/v1/member.proto",

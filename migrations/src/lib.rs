@@ -24,6 +24,7 @@ mod m20261128_000010_member_life;
 mod m20261128_000011_create_target;
 mod m20261128_000012_create_tally;
 mod m20261128_000013_create_change_log;
+mod m20261207_000014_create_audit_log;
 
 /// Every migration, oldest first.
 #[derive(Debug)]
@@ -46,6 +47,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000011_create_target::Migration),
             Box::new(m20261128_000012_create_tally::Migration),
             Box::new(m20261128_000013_create_change_log::Migration),
+            Box::new(m20261207_000014_create_audit_log::Migration),
         ]
     }
 }

@@ -1,5 +1,7 @@
 //! Use cases: each one validates against stored state and commits in one transaction.
 
+mod access;
+mod audit;
 mod clock;
 mod decisions;
 mod funnel;
@@ -16,6 +18,7 @@ mod tallies;
 mod targets;
 mod verify;
 
+pub use audit::{AuditPage, AuditQuery, AuditVerification};
 pub use clock::Clock;
 pub use decisions::{CaseView, DecisionPage, DecisionScope, Submitted};
 pub use funnel::FunnelStage;
@@ -32,21 +35,48 @@ pub use sync::{
 };
 pub use verify::Verification;
 
-use crate::store::Store;
+use crate::{
+    domain::{access::Role, org::OrgCode},
+    store::Store,
+};
 
 /// Who is calling. Every use case takes it, so that scoping and the audit log can use it.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Principal(String);
+pub struct Principal {
+    name: String,
+    role: Role,
+    /// The organisation whose subtree bounds what the principal sees; none is everywhere.
+    scope: Option<OrgCode>,
+}
 
 impl Principal {
-    /// The caller on a server without authentication (loopback only).
+    /// The caller on a server without authentication (loopback only): an unscoped admin.
     pub fn local() -> Self {
-        Self("local".to_owned())
+        Self::new("local", Role::Admin, None)
     }
 
-    /// The principal's name, as stored in `actor` columns.
+    /// A principal of the tokens file.
+    pub fn new(name: impl Into<String>, role: Role, scope: Option<OrgCode>) -> Self {
+        Self {
+            name: name.into(),
+            role,
+            scope,
+        }
+    }
+
+    /// The principal's name, as stored in `actor` columns and the audit log.
     pub fn name(&self) -> &str {
-        &self.0
+        &self.name
+    }
+
+    /// The principal's role.
+    pub fn role(&self) -> Role {
+        self.role
+    }
+
+    /// The subtree the principal is bounded to.
+    pub fn scope(&self) -> Option<&OrgCode> {
+        self.scope.as_ref()
     }
 }
 
@@ -57,6 +87,19 @@ pub struct Ctx {
     pub principal: Principal,
     /// Makes a mutation idempotent when set.
     pub request_id: Option<RequestId>,
+    /// The gRPC method, for the audit log.
+    pub method: String,
+}
+
+impl Ctx {
+    /// A call of `method` by the local principal, for callers inside the process.
+    pub fn local(method: impl Into<String>) -> Self {
+        Self {
+            principal: Principal::local(),
+            request_id: None,
+            method: method.into(),
+        }
+    }
 }
 
 /// The application: the store and the clock, shared by every service.
@@ -93,9 +136,16 @@ impl App {
     /// Runs `attempt` on `command` again when the database reports contention (a PostgreSQL
     /// deadlock or serialization failure, a busy SQLite): each attempt is a whole transaction
     /// that was rolled back, so trying again is safe. After the last, the caller is told to retry.
-    async fn retrying<C, T, F, Fut>(&self, command: C, mut attempt: F) -> crate::domain::Result<T>
+    ///
+    /// A refusal is written to the audit log, naming what `command` names.
+    async fn retrying<C, T, F, Fut>(
+        &self,
+        ctx: &Ctx,
+        command: C,
+        mut attempt: F,
+    ) -> crate::domain::Result<T>
     where
-        C: Clone,
+        C: Clone + audit::Subjects,
         F: FnMut(C) -> Fut,
         Fut: std::future::Future<Output = crate::domain::Result<T>>,
     {
@@ -108,7 +158,11 @@ impl App {
                     tokio::time::sleep(pause).await;
                     tries += 1;
                 }
-                other => return other,
+                Err(e) => {
+                    self.audit_refusal(ctx, command.subjects(), &e).await;
+                    return Err(e);
+                }
+                Ok(done) => return Ok(done),
             }
         }
     }

@@ -55,6 +55,57 @@ pub struct Config {
     #[arg(long, env = "DANGVIEN_DEMO")]
     pub demo: bool,
 
+    /// The principals who may call (managed with `dangvien admin token`). Without it the server
+    /// serves only loopback, every caller as the local admin.
+    #[arg(long, env = "DANGVIEN_TOKENS_FILE", value_name = "FILE")]
+    pub tokens_file: Option<std::path::PathBuf>,
+
+    /// PEM certificate chain of the server: serve TLS (with `--tls-key`).
+    #[arg(
+        long,
+        env = "DANGVIEN_TLS_CERT",
+        value_name = "FILE",
+        requires = "tls_key"
+    )]
+    pub tls_cert: Option<std::path::PathBuf>,
+
+    /// PEM private key of `--tls-cert`.
+    #[arg(
+        long,
+        env = "DANGVIEN_TLS_KEY",
+        value_name = "FILE",
+        requires = "tls_cert"
+    )]
+    pub tls_key: Option<std::path::PathBuf>,
+
+    /// PEM CA whose client certificates are accepted (mTLS): a certificate it did not sign is
+    /// refused at the handshake, and one it signed names its principal by DNS name in the
+    /// tokens file. Callers with a token need no certificate.
+    #[arg(
+        long,
+        env = "DANGVIEN_TLS_CLIENT_CA",
+        value_name = "FILE",
+        requires = "tls_cert"
+    )]
+    pub tls_client_ca: Option<std::path::PathBuf>,
+
+    /// Calls in flight at once, from everyone; more are refused with `RESOURCE_EXHAUSTED`.
+    #[arg(long, env = "DANGVIEN_MAX_CALLS", default_value_t = 512)]
+    pub max_calls: usize,
+
+    /// Calls in flight at once from one principal; more are refused with `RESOURCE_EXHAUSTED`,
+    /// so that one caller's flood leaves room for the others.
+    #[arg(long, env = "DANGVIEN_MAX_CALLS_PER_PRINCIPAL", default_value_t = 64)]
+    pub max_calls_per_principal: usize,
+
+    /// Concurrent HTTP/2 streams on one connection.
+    #[arg(
+        long,
+        env = "DANGVIEN_MAX_STREAMS_PER_CONNECTION",
+        default_value_t = 128
+    )]
+    pub max_streams_per_connection: u32,
+
     /// On SIGINT/SIGTERM, how long in-flight calls may take before the server stops anyway, in seconds.
     #[arg(long, env = "DANGVIEN_SHUTDOWN_GRACE", default_value = "10", value_parser = seconds)]
     pub shutdown_grace: Duration,

@@ -1,6 +1,8 @@
 //! Pure domain types and rules: no tonic, no sea-orm, no I/O; every other layer speaks these.
 
+pub mod access;
 pub mod admission;
+pub mod audit;
 pub mod calendar;
 pub mod decision;
 pub mod details;

@@ -1,6 +1,8 @@
 //! The gRPC surface: thin services that validate, convert, call the app and convert back.
 
 mod admin;
+mod audit;
+mod auth;
 mod convert;
 mod decisions;
 mod filter;
@@ -16,6 +18,7 @@ use std::sync::{Arc, OnceLock};
 
 use dangvien_proto::v1::organization_service_server::OrganizationServiceServer;
 
+pub(crate) use auth::{AuthLayer, Limits, Tokens};
 pub(crate) use idle::IdleTimeoutLayer;
 pub(crate) use organizations::OrganizationApi;
 
@@ -41,12 +44,14 @@ impl Ready {
     }
 }
 
-/// The context of a call: who calls (always the local principal until authentication
-/// lands) and its request id.
-fn ctx(_extensions: &tonic::Extensions, request_id: Option<RequestId>) -> Ctx {
+/// The context of a call: who calls (as the authentication layer found them), which method,
+/// and its request id.
+fn ctx(extensions: &tonic::Extensions, request_id: Option<RequestId>) -> Ctx {
+    let caller = extensions.get::<auth::Caller>();
     Ctx {
-        principal: Principal::local(),
+        principal: caller.map_or_else(Principal::local, |c| c.principal.clone()),
         request_id,
+        method: caller.map(|c| c.method.clone()).unwrap_or_default(),
     }
 }
 
@@ -125,6 +130,16 @@ pub(crate) fn organization_service(
     config: &Config,
 ) -> OrganizationServiceServer<OrganizationApi> {
     OrganizationServiceServer::new(OrganizationApi::new(ready))
+        .max_decoding_message_size(config.max_message_bytes)
+        .max_encoding_message_size(config.max_message_bytes)
+}
+
+/// The audit service with the configured message limits.
+pub(crate) fn audit_service(
+    ready: Ready,
+    config: &Config,
+) -> dangvien_proto::v1::audit_service_server::AuditServiceServer<audit::AuditApi> {
+    dangvien_proto::v1::audit_service_server::AuditServiceServer::new(audit::AuditApi::new(ready))
         .max_decoding_message_size(config.max_message_bytes)
         .max_encoding_message_size(config.max_message_bytes)
 }

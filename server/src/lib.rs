@@ -74,14 +74,26 @@ pub async fn serve_loading(
         .build_v1alpha()
         .context("building server reflection v1alpha")?;
 
+    let tokens = guard(config, &listener)?;
     let ready = grpc::Ready::default();
     let (stop, stopped) = oneshot::channel::<()>();
-    let router = tonic::transport::Server::builder()
+    let mut builder = tonic::transport::Server::builder();
+    if let Some(tls) = tls_config(config)? {
+        builder = builder.tls_config(tls).context("configuring TLS")?;
+    }
+    let reload = tokens.clone().map(|t| tokio::spawn(watch_tokens(t)));
+    let limits = grpc::Limits {
+        global: config.max_calls.max(1),
+        per_principal: config.max_calls_per_principal.max(1),
+    };
+    let router = builder
         .timeout(config.request_timeout)
+        .max_concurrent_streams(Some(config.max_streams_per_connection))
         // Pings find peers that vanished without closing the connection.
         .http2_keepalive_interval(Some(HTTP2_KEEPALIVE_INTERVAL))
         .http2_keepalive_timeout(Some(HTTP2_KEEPALIVE_TIMEOUT))
         .layer(grpc::IdleTimeoutLayer::new(config.stream_idle_timeout))
+        .layer(grpc::AuthLayer::new(tokens, limits))
         .add_service(health_service)
         .add_service(reflection_v1)
         .add_service(reflection_v1alpha)
@@ -91,7 +103,8 @@ pub async fn serve_loading(
         .add_service(grpc::decision_service(ready.clone(), config))
         .add_service(grpc::statistics_service(ready.clone(), config))
         .add_service(grpc::admin_service(ready.clone(), config))
-        .add_service(grpc::sync_service(ready.clone(), config));
+        .add_service(grpc::sync_service(ready.clone(), config))
+        .add_service(grpc::audit_service(ready.clone(), config));
     let local = listener.local_addr().ok();
     let incoming = TcpListenerStream::new(listener);
     let server = tokio::spawn(router.serve_with_incoming_shutdown(incoming, async {
@@ -131,9 +144,64 @@ pub async fn serve_loading(
             abort.abort();
         }
     }
+    if let Some(reload) = reload {
+        reload.abort();
+    }
     store.close().await;
     tracing::info!("dangviend stopped");
     Ok(())
+}
+
+/// How often the tokens file is checked for changes: a revoked token stops working within this.
+const TOKENS_RELOAD: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// The tokens file, and the safe default without one: loopback only (DESIGN §8).
+fn guard(config: &Config, listener: &TcpListener) -> anyhow::Result<Option<grpc::Tokens>> {
+    let addr = listener
+        .local_addr()
+        .context("reading the listening address")?;
+    match &config.tokens_file {
+        Some(path) => Ok(Some(grpc::Tokens::load(path)?)),
+        None if addr.ip().is_loopback() => {
+            tracing::warn!(listen = %addr, "no tokens file: serving loopback only, every caller as the local admin");
+            Ok(None)
+        }
+        None => anyhow::bail!(
+            "refusing to serve {addr} without authentication: pass --tokens-file (see `dangvien admin token create`), or listen on 127.0.0.1"
+        ),
+    }
+}
+
+/// Re-reads the tokens file when it changes, so that revocations need no restart.
+async fn watch_tokens(tokens: grpc::Tokens) {
+    let mut tick = tokio::time::interval(TOKENS_RELOAD);
+    loop {
+        tick.tick().await;
+        tokens.reload_if_changed();
+    }
+}
+
+/// TLS from the configured files, mTLS when a client CA is named.
+fn tls_config(config: &Config) -> anyhow::Result<Option<tonic::transport::ServerTlsConfig>> {
+    use tonic::transport::{Certificate, Identity, ServerTlsConfig};
+    let (Some(cert), Some(key)) = (&config.tls_cert, &config.tls_key) else {
+        return Ok(None);
+    };
+    let read = |path: &std::path::Path, what: &str| {
+        std::fs::read(path).with_context(|| format!("cannot read the {what} {}", path.display()))
+    };
+    let mut tls = ServerTlsConfig::new().identity(Identity::from_pem(
+        read(cert, "TLS certificate")?,
+        read(key, "TLS key")?,
+    ));
+    if let Some(ca) = &config.tls_client_ca {
+        tls = tls
+            .client_ca_root(Certificate::from_pem(read(ca, "client CA")?))
+            // A caller with a token needs no certificate; one that presents a certificate
+            // the CA did not sign is still refused at the handshake.
+            .client_auth_optional(true);
+    }
+    Ok(Some(tls))
 }
 
 /// The shipped rulebooks and calendar, or the operator's files named in `config`.
@@ -190,5 +258,8 @@ async fn set_health(health: &HealthReporter, serving: bool) {
         .await;
     health
         .set_service_status("dangvien.v1.SyncService", status)
+        .await;
+    health
+        .set_service_status("dangvien.v1.AuditService", status)
         .await;
 }

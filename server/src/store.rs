@@ -4,6 +4,7 @@
 //! take any [`ConnectionTrait`], so the app layer decides what runs in which
 //! transaction.
 
+pub(crate) mod audit;
 pub(crate) mod cases;
 pub(crate) mod changes;
 pub(crate) mod decisions;
@@ -116,6 +117,18 @@ impl Store {
         let opts = TransactionOptions {
             sqlite_transaction_mode: Some(sea_orm::SqliteTransactionMode::Immediate),
             ..TransactionOptions::default()
+        };
+        Ok(self.db.begin_with_options(opts).await?)
+    }
+
+    /// A read-only snapshot: every read in it sees the database as of its first one (a
+    /// repeatable read on PostgreSQL; a deferred transaction on SQLite, whose WAL keeps the
+    /// snapshot of its first read).
+    pub(crate) async fn begin_read(&self) -> Result<Tx, Error> {
+        let opts = TransactionOptions {
+            isolation_level: Some(sea_orm::IsolationLevel::RepeatableRead),
+            access_mode: Some(sea_orm::AccessMode::ReadOnly),
+            sqlite_transaction_mode: Some(sea_orm::SqliteTransactionMode::Deferred),
         };
         Ok(self.db.begin_with_options(opts).await?)
     }

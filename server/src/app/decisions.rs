@@ -1,6 +1,8 @@
 //! Decision use cases: judge a decision against the case its person's decisions add up to and
 //! the rulebook of its date, and store it with the derived state in one transaction.
 
+use super::access::Target;
+use crate::domain::access::Operation;
 mod judge;
 mod list;
 mod member;
@@ -66,8 +68,10 @@ pub struct CaseView {
 impl App {
     /// Judges one decision and stores it, or refuses it and stores nothing.
     pub async fn submit_decision(&self, ctx: &Ctx, new: NewDecision) -> Result<Submitted> {
-        self.retrying(new, |new| self.submit_decision_once(ctx, Via::Own, new))
-            .await
+        self.retrying(ctx, new, |new| {
+            self.submit_decision_once(ctx, Via::Own, new)
+        })
+        .await
     }
 
     /// One attempt of [`Self::submit_decision`].
@@ -77,6 +81,8 @@ impl App {
         via: Via<'_>,
         new: NewDecision,
     ) -> Result<Submitted> {
+        self.authorize_write(ctx, via, Operation::Decide, &[Target::Person(&new.person)])
+            .await?;
         let write = match self.start(ctx, via, "SubmitDecision", &new).await? {
             Started::Replayed(answer) => return Ok(answer),
             Started::Fresh(write) => write,
@@ -95,8 +101,10 @@ impl App {
     /// Judges decisions in order, each against the state the earlier ones left, and stores all
     /// of them or none.
     pub async fn submit_batch(&self, ctx: &Ctx, batch: Vec<NewDecision>) -> Result<Vec<Submitted>> {
-        self.retrying(batch, |batch| self.submit_batch_once(ctx, Via::Own, batch))
-            .await
+        self.retrying(ctx, batch, |batch| {
+            self.submit_batch_once(ctx, Via::Own, batch)
+        })
+        .await
     }
 
     /// One attempt of [`Self::submit_batch`].
@@ -122,6 +130,9 @@ impl App {
                 ),
             ));
         }
+        let persons: Vec<Target<'_>> = batch.iter().map(|d| Target::Person(&d.person)).collect();
+        self.authorize_write(ctx, via, Operation::Decide, &persons)
+            .await?;
         let write = match self.start(ctx, via, "BatchSubmitDecisions", &batch).await? {
             Started::Replayed(answer) => return Ok(answer),
             Started::Fresh(write) => write,
@@ -161,7 +172,11 @@ impl App {
     }
 
     /// A person's latest admission case.
-    pub async fn get_case(&self, _ctx: &Ctx, person: &ExternalId) -> Result<CaseView> {
+    pub async fn get_case(&self, ctx: &Ctx, person: &ExternalId) -> Result<CaseView> {
+        self.authorize(ctx, Operation::ReadPeople, Target::Person(person))
+            .await?;
+        self.audit_read(ctx, vec![format!("persons/{person}")])
+            .await?;
         let reader = self.store.reader();
         let row = people::get(reader, person, Lock::No).await?;
         let stored = decisions::of_person(reader, row.id).await?;
@@ -217,7 +232,13 @@ fn in_batch(error: Error, index: usize) -> Error {
             }
             Error::Rules { broken }
         }
+        Error::Denied { mut msg } => {
+            prefix(&mut msg.vi, &mut msg.en);
+            Error::Denied { msg }
+        }
         other @ (Error::Conflict { .. }
+        | Error::Unauthenticated { .. }
+        | Error::Overloaded { .. }
         | Error::NotReady
         | Error::Loading { .. }
         | Error::Contended(_)

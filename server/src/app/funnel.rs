@@ -2,6 +2,7 @@
 //! in a subtree, and how many of them were admitted by a day. Reads only the persons with a
 //! decision in the subtree that year, never every member.
 
+use crate::domain::access::Operation;
 use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDate};
@@ -34,11 +35,13 @@ impl App {
     /// `year`, admissions counted up to `as_of` (default today).
     pub async fn funnel(
         &self,
-        _ctx: &Ctx,
+        ctx: &Ctx,
         org: Option<&OrgCode>,
         year: i32,
         as_of: Option<NaiveDate>,
     ) -> Result<(NaiveDate, Vec<FunnelStage>)> {
+        let bounded = self.bounded(ctx, Operation::ReadStatistics, org).await?;
+        let org = bounded.as_ref();
         self.loading.check()?;
         let today = self.clock.today();
         let as_of = as_of.unwrap_or(today);

@@ -47,6 +47,11 @@ impl RequestId {
         }
         Ok(Some(Self(raw.to_owned())))
     }
+
+    /// The id as the caller sent it.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
 }
 
 /// A mutation that has started: either a replay with its first answer, or a fresh write.
@@ -60,7 +65,8 @@ pub(crate) struct Write {
     tx: Tx,
     /// The request id reserved for the answer.
     key: Option<RequestId>,
-    principal: String,
+    /// The call, for the actor columns and the audit log.
+    ctx: Ctx,
     /// The sync lines of what the write stored, appended to the change log on commit.
     changes: Mutex<Vec<NewChange>>,
     /// Set when the write is one record of an import: a savepoint inside the import's
@@ -78,6 +84,8 @@ pub(crate) type Sink = Arc<Mutex<Pending>>;
 #[derive(Debug, Default)]
 pub(crate) struct Pending {
     changes: Vec<NewChange>,
+    /// What the transaction's records changed, for its audit entry.
+    subjects: Vec<String>,
     /// For each kind and key, where its latest line is in `changes`: a later line of the same
     /// transaction meets it as stored, and a lookup must not cost a scan of the whole
     /// transaction (an atomic import is one).
@@ -87,6 +95,7 @@ pub(crate) struct Pending {
 
 impl Pending {
     fn add(&mut self, changes: Vec<NewChange>) {
+        self.subjects.extend(subjects(&changes));
         for change in changes {
             let at = self.changes.len();
             self.latest
@@ -103,9 +112,10 @@ impl Pending {
         Some(&self.changes[at].line)
     }
 
-    /// The lines, in the order they were written, and the persons touched.
-    pub(crate) fn into_parts(self) -> (Vec<NewChange>, Touched) {
-        (self.changes, self.touched)
+    /// The lines, in the order they were written, the resource names they change, and the
+    /// persons touched.
+    pub(crate) fn into_parts(self) -> (Vec<NewChange>, Vec<String>, Touched) {
+        (self.changes, self.subjects, self.touched)
     }
 }
 
@@ -132,13 +142,12 @@ impl App {
         method: &'static str,
         command: &impl Serialize,
     ) -> Result<Started<T>> {
-        let principal = ctx.principal.name().to_owned();
         if let Via::Within(outer, sink) = via {
             // An imported line is made idempotent by its record key, not a request id.
             return Ok(Started::Fresh(Write {
                 tx: outer.begin().await?,
                 key: None,
-                principal,
+                ctx: ctx.clone(),
                 changes: Mutex::default(),
                 sink: Some(Arc::clone(sink)),
             }));
@@ -148,7 +157,7 @@ impl App {
             return Ok(Started::Fresh(Write {
                 tx,
                 key: None,
-                principal,
+                ctx: ctx.clone(),
                 changes: Mutex::default(),
                 sink: None,
             }));
@@ -163,11 +172,11 @@ impl App {
             fingerprint: fingerprint.clone(),
             response: String::new(),
         };
-        match requests::reserve(&tx, &id.0, reservation, &principal).await? {
+        match requests::reserve(&tx, &id.0, reservation, ctx.principal.name()).await? {
             Recorded::Stored => Ok(Started::Fresh(Write {
                 tx,
                 key: Some(id.clone()),
-                principal,
+                ctx: ctx.clone(),
                 changes: Mutex::default(),
                 sink: None,
             })),
@@ -188,7 +197,7 @@ impl App {
         let Write {
             tx,
             key,
-            principal: _,
+            ctx,
             changes,
             sink,
         } = write;
@@ -205,8 +214,12 @@ impl App {
                 .map_err(|e| Error::Internal(format!("encoding the answer: {e}")))?;
             requests::answer(&tx, &id.0, response).await?;
         }
-        // Last, so that the counter row stays locked only for the commit.
+        let entry = App::audit_entry(&ctx, subjects(&changes), "OK");
+        // Last, so that the counter row stays locked only for the commit; the audit chain's
+        // head after it, so that writers, which already queue on the counter, never also
+        // queue on a chain.
         changes::append(&tx, changes).await?;
+        App::audit_in(&tx, vec![entry]).await?;
         tx.commit().await?;
         Ok(answer)
     }
@@ -220,7 +233,7 @@ impl Write {
 
     /// The principal making the change.
     pub(crate) fn actor(&self) -> &str {
-        &self.principal
+        self.ctx.principal.name()
     }
 
     /// Brings the aggregates up to date with what the write did to the persons `touched`: now,
@@ -256,6 +269,16 @@ impl Write {
             .unwrap_or_else(PoisonError::into_inner)
             .push(change);
     }
+}
+
+/// The resource names of what `changes` store, each once, in order.
+fn subjects(changes: &[NewChange]) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    changes
+        .iter()
+        .map(|c| crate::domain::audit::subject(c.kind, &c.key))
+        .filter(|s| seen.insert(s.clone()))
+        .collect()
 }
 
 fn fingerprint(method: &str, command: &impl Serialize) -> Result<String> {
@@ -310,7 +333,7 @@ mod tests {
         assert_eq!(pending.latest("org", "P1"), Some("b"));
         assert_eq!(pending.latest("person", "P2"), None);
         assert_eq!(pending.latest("target", "P1"), None);
-        let (changes, _) = pending.into_parts();
+        let (changes, _, _) = pending.into_parts();
         let lines: Vec<_> = changes.iter().map(|c| c.line.as_str()).collect();
         assert_eq!(lines, ["a", "b", "c"]);
     }

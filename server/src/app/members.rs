@@ -1,6 +1,8 @@
 //! Membership use cases: a person's membership with its status on a day, and the registration
 //! of members whose admission predates the records (DESIGN §6 `member`).
 
+use super::access::Target;
+use crate::domain::access::Operation;
 mod list;
 mod view;
 
@@ -34,22 +36,30 @@ impl App {
     /// The membership of `person`, seen on `as_of` (default today).
     pub async fn get_member(
         &self,
-        _ctx: &Ctx,
+        ctx: &Ctx,
         person: &ExternalId,
         as_of: Option<NaiveDate>,
     ) -> Result<MemberView> {
+        self.authorize(ctx, Operation::ReadPeople, Target::Person(person))
+            .await?;
         let as_of = as_of.unwrap_or_else(|| self.clock.today());
         let reader = self.store.reader();
         let PersonRow { id, .. } = people::get(reader, person, Lock::No).await?;
-        self.member_view(reader, id, person, as_of)
+        let view = self
+            .member_view(reader, id, person, as_of)
             .await?
-            .ok_or_else(|| not_a_member(person))
+            .ok_or_else(|| not_a_member(person))?;
+        self.audit_read(ctx, vec![format!("persons/{person}")])
+            .await?;
+        Ok(view)
     }
 
     /// Registers a member from earlier records; answers with the membership as of today.
     pub async fn register_member(&self, ctx: &Ctx, new: NewMember) -> Result<MemberView> {
-        self.retrying(new, |new| self.register_member_once(ctx, Via::Own, new))
-            .await
+        self.retrying(ctx, new, |new| {
+            self.register_member_once(ctx, Via::Own, new)
+        })
+        .await
     }
 
     /// One attempt of [`Self::register_member`].
@@ -61,6 +71,13 @@ impl App {
     ) -> Result<MemberView> {
         let today = self.clock.today();
         not_in_future(&new, today)?;
+        self.authorize_write(
+            ctx,
+            via,
+            Operation::ChangePeople,
+            &[Target::Person(&new.person)],
+        )
+        .await?;
         let write = match self.start(ctx, via, "RegisterMember", &new).await? {
             Started::Replayed(view) => return Ok(view),
             Started::Fresh(write) => write,

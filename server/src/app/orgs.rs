@@ -1,6 +1,8 @@
 //! Organisation use cases: read, list, create, rename, move, merge and dissolve, each in one
 //! transaction.
 
+use super::access::Target;
+use crate::domain::access::Operation;
 use chrono::NaiveDate;
 use serde::Serialize;
 use uuid::Uuid;
@@ -45,18 +47,22 @@ pub struct OrgPage {
 
 impl App {
     /// One organisation, dissolved or not.
-    pub async fn get_org(&self, _ctx: &Ctx, code: &OrgCode) -> Result<Organization> {
+    pub async fn get_org(&self, ctx: &Ctx, code: &OrgCode) -> Result<Organization> {
+        self.authorize(ctx, Operation::ReadOrgs, Target::Open)
+            .await?;
         Ok(orgs::get(self.store.reader(), code, Lock::No).await?.org)
     }
 
     /// Organisations valid on `as_of` (default today) that pass `filter`, a page at a time.
     pub async fn list_orgs(
         &self,
-        _ctx: &Ctx,
+        ctx: &Ctx,
         filter: &OrgFilter,
         as_of: Option<NaiveDate>,
         page: &PageRequest,
     ) -> Result<OrgPage> {
+        self.authorize(ctx, Operation::ReadOrgs, Target::Open)
+            .await?;
         #[derive(Serialize)]
         struct Query<'a> {
             filter: &'a OrgFilter,
@@ -91,7 +97,7 @@ impl App {
 
     /// Creates an organisation under a parent valid throughout its life.
     pub async fn create_org(&self, ctx: &Ctx, new: NewOrganization) -> Result<Organization> {
-        self.retrying(new, |new| self.create_org_once(ctx, Via::Own, new))
+        self.retrying(ctx, new, |new| self.create_org_once(ctx, Via::Own, new))
             .await
     }
 
@@ -118,6 +124,12 @@ impl App {
                 ));
             }
         }
+        let parent = match &new.parent {
+            Some(parent) => Target::Org(parent),
+            None => Target::Everything,
+        };
+        self.authorize_write(ctx, via, Operation::ChangeOrgs, &[parent])
+            .await?;
         let write = match self.start(ctx, via, "CreateOrganization", &new).await? {
             Started::Replayed(org) => return Ok(org),
             Started::Fresh(write) => write,
@@ -168,8 +180,10 @@ impl App {
 
     /// Renames an organisation and/or changes its sector.
     pub async fn update_org(&self, ctx: &Ctx, update: OrganizationUpdate) -> Result<Organization> {
-        self.retrying(update, |update| self.update_org_once(ctx, Via::Own, update))
-            .await
+        self.retrying(ctx, update, |update| {
+            self.update_org_once(ctx, Via::Own, update)
+        })
+        .await
     }
 
     /// One attempt of [`Self::update_org`].
@@ -179,6 +193,13 @@ impl App {
         via: Via<'_>,
         update: OrganizationUpdate,
     ) -> Result<Organization> {
+        self.authorize_write(
+            ctx,
+            via,
+            Operation::ChangeOrgs,
+            &[Target::Org(&update.code)],
+        )
+        .await?;
         let write = match self.start(ctx, via, "UpdateOrganization", &update).await? {
             Started::Replayed(org) => return Ok(org),
             Started::Fresh(write) => write,
@@ -211,7 +232,7 @@ impl App {
 
     /// Gives an organisation, with its subtree, a new parent from a date.
     pub async fn move_org(&self, ctx: &Ctx, mv: Move) -> Result<Organization> {
-        self.retrying(mv, |mv| self.move_org_once(ctx, Via::Own, mv))
+        self.retrying(ctx, mv, |mv| self.move_org_once(ctx, Via::Own, mv))
             .await
     }
 
@@ -223,6 +244,17 @@ impl App {
         mv: Move,
     ) -> Result<Organization> {
         not_in_future("effective_date", mv.date, self.clock.today())?;
+        let to = match &mv.new_parent {
+            Some(parent) => Target::Org(parent),
+            None => Target::Everything,
+        };
+        self.authorize_write(
+            ctx,
+            via,
+            Operation::ChangeOrgs,
+            &[Target::Org(&mv.code), to],
+        )
+        .await?;
         let write = match self.start(ctx, via, "MoveOrganization", &mv).await? {
             Started::Replayed(org) => return Ok(org),
             Started::Fresh(write) => write,
@@ -302,7 +334,7 @@ impl App {
 
     /// Ends an organisation that has no live children: valid up to the day before `date`.
     pub async fn dissolve_org(&self, ctx: &Ctx, dissolve: Dissolve) -> Result<Organization> {
-        self.retrying(dissolve, |dissolve| {
+        self.retrying(ctx, dissolve, |dissolve| {
             self.dissolve_org_once(ctx, Via::Own, dissolve)
         })
         .await
@@ -316,6 +348,13 @@ impl App {
         dissolve: Dissolve,
     ) -> Result<Organization> {
         not_in_future("effective_date", dissolve.date, self.clock.today())?;
+        self.authorize_write(
+            ctx,
+            via,
+            Operation::ChangeOrgs,
+            &[Target::Org(&dissolve.code)],
+        )
+        .await?;
         let write = match self
             .start(ctx, via, "DissolveOrganization", &dissolve)
             .await?

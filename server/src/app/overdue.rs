@@ -2,6 +2,7 @@
 //! deadline on or before a day and was not taken by it, or falls due within some working days
 //! after it, with the rule concerned.
 
+use crate::domain::access::Operation;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -73,10 +74,16 @@ impl App {
     /// The overdue list, by due date, then person, then decision.
     pub async fn list_overdue(
         &self,
-        _ctx: &Ctx,
+        ctx: &Ctx,
         query: &OverdueQuery,
         page: &PageRequest,
     ) -> Result<OverduePage> {
+        let query = &OverdueQuery {
+            org: self
+                .bounded(ctx, Operation::ReadPeople, query.org.as_ref())
+                .await?,
+            ..query.clone()
+        };
         self.loading.check()?;
         if query.due_within > MAX_DUE_WITHIN {
             return Err(Error::invalid(

@@ -1,6 +1,8 @@
 //! Person use cases: read, list, create, and correct a record (moving a person who has no case
 //! past CANDIDATE to another cell), each in one transaction.
 
+use super::access::Target;
+use crate::domain::access::Operation;
 use chrono::NaiveDate;
 use uuid::Uuid;
 
@@ -39,19 +41,30 @@ pub struct PersonPage {
 
 impl App {
     /// One person.
-    pub async fn get_person(&self, _ctx: &Ctx, external_id: &ExternalId) -> Result<Person> {
-        Ok(people::get(self.store.reader(), external_id, Lock::No)
+    pub async fn get_person(&self, ctx: &Ctx, external_id: &ExternalId) -> Result<Person> {
+        self.authorize(ctx, Operation::ReadPeople, Target::Person(external_id))
+            .await?;
+        let person = people::get(self.store.reader(), external_id, Lock::No)
             .await?
-            .person)
+            .person;
+        self.audit_read(ctx, vec![format!("persons/{external_id}")])
+            .await?;
+        Ok(person)
     }
 
     /// Persons that pass `filter`, by external id, a page at a time.
     pub async fn list_people(
         &self,
-        _ctx: &Ctx,
+        ctx: &Ctx,
         filter: &PersonFilter,
         page: &PageRequest,
     ) -> Result<PersonPage> {
+        let filter = &PersonFilter {
+            org: self
+                .bounded(ctx, Operation::ReadPeople, filter.org.as_ref())
+                .await?,
+            ..filter.clone()
+        };
         let page = Page::open(page, filter)?;
         let today = self.clock.today();
         let reader = self.store.reader();
@@ -83,6 +96,11 @@ impl App {
         } else {
             String::new()
         };
+        let shown = rows
+            .iter()
+            .map(|r| format!("persons/{}", r.person.external_id))
+            .collect();
+        self.audit_read(ctx, shown).await?;
         Ok(PersonPage {
             people: rows.into_iter().map(|r| r.person).collect(),
             next_page_token,
@@ -92,7 +110,7 @@ impl App {
     /// Records a person in a cell from `cell_since`, by default from the cell's own `valid_from`
     /// (DESIGN §3): no earlier cell is known, so the person's records begin when the cell's do.
     pub async fn create_person(&self, ctx: &Ctx, new: NewPerson) -> Result<Person> {
-        self.retrying(new, |new| self.create_person_once(ctx, Via::Own, new))
+        self.retrying(ctx, new, |new| self.create_person_once(ctx, Via::Own, new))
             .await
     }
 
@@ -108,6 +126,8 @@ impl App {
         if let Some(since) = new.cell_since {
             not_in_future("person.cell_since", since, today)?;
         }
+        self.authorize_write(ctx, via, Operation::ChangePeople, &[Target::Org(&new.cell)])
+            .await?;
         let write = match self.start(ctx, via, "CreatePerson", &new).await? {
             Started::Replayed(person) => return Ok(person),
             Started::Fresh(write) => write,
@@ -184,7 +204,7 @@ impl App {
     /// Replaces the fields an update carries; a new cell closes the current interval the day
     /// before `since` and opens one from it.
     pub async fn update_person(&self, ctx: &Ctx, update: PersonUpdate) -> Result<Person> {
-        self.retrying(update, |update| {
+        self.retrying(ctx, update, |update| {
             self.update_person_once(ctx, Via::Own, update)
         })
         .await
@@ -204,6 +224,10 @@ impl App {
         if let Some(since) = update.cell.as_ref().and_then(|c| c.since) {
             not_in_future("person.cell_since", since, today)?;
         }
+        let mut targets = vec![Target::Person(&update.external_id)];
+        targets.extend(update.cell.iter().map(|c| Target::Org(&c.cell)));
+        self.authorize_write(ctx, via, Operation::ChangePeople, &targets)
+            .await?;
         let write = match self.start(ctx, via, "UpdatePerson", &update).await? {
             Started::Replayed(person) => return Ok(person),
             Started::Fresh(write) => write,

@@ -2,6 +2,7 @@
 //! report's organisation when they were written, so a report reads a few hundred rows whatever
 //! the number of members.
 
+use crate::domain::access::Operation;
 use chrono::{Datelike, NaiveDate};
 
 use super::{App, Ctx};
@@ -20,10 +21,12 @@ impl App {
     /// The year report of `org`'s subtree (all roots together without one) for `year`.
     pub async fn year_report(
         &self,
-        _ctx: &Ctx,
+        ctx: &Ctx,
         org: Option<&OrgCode>,
         year: i32,
     ) -> Result<YearReport> {
+        let bounded = self.bounded(ctx, Operation::ReadStatistics, org).await?;
+        let org = bounded.as_ref();
         self.loading.check()?;
         let this_year = self.clock.today().year();
         let last_day = NaiveDate::from_ymd_opt(year, 12, 31)

@@ -2,6 +2,7 @@
 //! RPCs, committed in batches together with the import's progress, so that running the same
 //! file again resumes after the last committed line.
 
+use crate::domain::access::Operation;
 mod apply;
 mod export;
 
@@ -135,6 +136,9 @@ impl App {
     /// Opens an import: where an earlier run of the same id stopped, and for an atomic or dry
     /// run the transaction it all runs in.
     pub async fn open_import(&self, ctx: &Ctx, options: ImportOptions) -> Result<Import> {
+        // Each line is then judged against the caller's subtree, in the import's transaction.
+        self.authorize(ctx, Operation::Import, super::access::Target::Open)
+            .await?;
         let (resumed_after, whole) = if options.atomic || options.dry_run {
             let tx = self.store.begin_write().await?;
             let resumed_after = if options.dry_run {
@@ -203,7 +207,7 @@ impl Import {
         if self.last_number > self.resumed_after {
             imports::advance(&tx, &self.options.import_id.0, self.last_number, &[]).await?;
         }
-        settle(&self.app, &tx, &sink).await?;
+        settle(&self.app, &self.ctx, &tx, &sink).await?;
         tx.commit().await?;
         self.summary.committed = true;
         Ok(self.summary)
@@ -268,7 +272,7 @@ impl Import {
         if last.number > committed {
             imports::advance(&tx, id, last.number, &refusals).await?;
         }
-        settle(&self.app, &tx, &sink).await?;
+        settle(&self.app, &self.ctx, &tx, &sink).await?;
         tx.commit().await?;
         Ok(results)
     }
@@ -350,11 +354,13 @@ fn earlier(number: i64, refusal: Option<&Refusal>) -> LineResult {
 
 /// Writes what the transaction's records left for its end: the aggregates of every person they
 /// touched, in one ordered pass, then the change log lines, whose counter row must be locked last.
-async fn settle(app: &App, tx: &Tx, sink: &Sink) -> Result<()> {
-    let (changes, touched) =
+/// The transaction's audit entry, naming every record it changed, is linked after them.
+async fn settle(app: &App, ctx: &Ctx, tx: &Tx, sink: &Sink) -> Result<()> {
+    let (changes, subjects, touched) =
         std::mem::take(&mut *sink.lock().unwrap_or_else(PoisonError::into_inner)).into_parts();
     touched.apply(&app.rules, tx).await?;
-    changes::append(tx, changes).await
+    changes::append(tx, changes).await?;
+    App::audit_in(tx, vec![App::audit_entry(ctx, subjects, "OK")]).await
 }
 
 fn out_of_order(number: i64, previous: i64) -> Error {

@@ -1,6 +1,8 @@
 //! Admissions target use cases: read the target of an organisation and year, and set it (create
 //! or replace) in one transaction.
 
+use super::access;
+use crate::domain::access::Operation;
 use chrono::NaiveDate;
 
 use super::{
@@ -23,7 +25,9 @@ use crate::{
 impl App {
     /// The target of `org` for `year`: `ORG_NOT_FOUND` without the organisation,
     /// `TARGET_NOT_FOUND` without a target.
-    pub async fn get_target(&self, _ctx: &Ctx, org: &OrgCode, year: i32) -> Result<Target> {
+    pub async fn get_target(&self, ctx: &Ctx, org: &OrgCode, year: i32) -> Result<Target> {
+        self.authorize(ctx, Operation::ReadStatistics, access::Target::Org(org))
+            .await?;
         let reader = self.store.reader();
         let OrgRow { id, .. } = orgs::get(reader, org, Lock::No).await?;
         targets::find(reader, id, org, year)
@@ -34,7 +38,7 @@ impl App {
 
     /// Creates or replaces the target of (`org`, `year`).
     pub async fn set_target(&self, ctx: &Ctx, set: SetTarget) -> Result<Target> {
-        self.retrying(set, |set| self.set_target_once(ctx, Via::Own, set))
+        self.retrying(ctx, set, |set| self.set_target_once(ctx, Via::Own, set))
             .await
     }
 
@@ -46,6 +50,13 @@ impl App {
         set: SetTarget,
     ) -> Result<Target> {
         set.check(self.clock.today())?;
+        self.authorize_write(
+            ctx,
+            via,
+            Operation::SetTargets,
+            &[access::Target::Org(&set.org)],
+        )
+        .await?;
         let write = match self.start(ctx, via, "SetTarget", &set).await? {
             Started::Replayed(target) => return Ok(target),
             Started::Fresh(write) => write,

@@ -2,6 +2,7 @@
 //! year-report aggregates, equal a recount from the decisions themselves.
 
 use super::{App, Ctx, tallies::person_tally};
+use crate::{app::access::Target, domain::access::Operation};
 use crate::{
     domain::{
         Result,
@@ -28,7 +29,9 @@ impl App {
     /// Every difference between the stored cases, memberships and ratings and what the stored
     /// decisions replay into, one line each. Reads person by person: a national deployment
     /// verifies for a long time, but in bounded memory.
-    pub async fn verify(&self, _ctx: &Ctx) -> Result<Verification> {
+    pub async fn verify(&self, ctx: &Ctx) -> Result<Verification> {
+        self.authorize(ctx, Operation::Verify, Target::Everything)
+            .await?;
         let reader = self.store.reader();
         let mut differences = Vec::new();
         let persons = decisions::persons_with_decisions(reader).await?;

@@ -60,6 +60,9 @@ pub enum Reason {
     RecordKeyReused,
     OrgChangeNeedsEvent,
     ImportOutOfOrder,
+    TokenInvalid,
+    AccessDenied,
+    TooManyCalls,
     ServerNotReady,
     LoadInProgress,
     TryAgain,
@@ -121,6 +124,9 @@ impl Reason {
         Reason::RecordKeyReused,
         Reason::OrgChangeNeedsEvent,
         Reason::ImportOutOfOrder,
+        Reason::TokenInvalid,
+        Reason::AccessDenied,
+        Reason::TooManyCalls,
         Reason::ServerNotReady,
         Reason::LoadInProgress,
         Reason::TryAgain,
@@ -182,6 +188,9 @@ impl Reason {
             Reason::RecordKeyReused => "RECORD_KEY_REUSED",
             Reason::OrgChangeNeedsEvent => "ORG_CHANGE_NEEDS_EVENT",
             Reason::ImportOutOfOrder => "IMPORT_OUT_OF_ORDER",
+            Reason::TokenInvalid => "TOKEN_INVALID",
+            Reason::AccessDenied => "ACCESS_DENIED",
+            Reason::TooManyCalls => "TOO_MANY_CALLS",
             Reason::ServerNotReady => "SERVER_NOT_READY",
             Reason::LoadInProgress => "LOAD_IN_PROGRESS",
             Reason::TryAgain => "TRY_AGAIN",
@@ -276,6 +285,16 @@ pub enum Error {
     /// The caller's etag is stale, or a concurrent change won (`ABORTED`).
     #[error("{}: {}", Reason::EtagMismatch, .msg.en)]
     Conflict { msg: Msg },
+    /// The call names no known, unrevoked principal (`UNAUTHENTICATED`).
+    #[error("{}: {}", Reason::TokenInvalid, .msg.en)]
+    Unauthenticated { msg: Msg },
+    /// The principal may not do this, or not there (`PERMISSION_DENIED`); said before
+    /// anything about whether the resource exists.
+    #[error("{}: {}", Reason::AccessDenied, .msg.en)]
+    Denied { msg: Msg },
+    /// Too many calls in flight (`RESOURCE_EXHAUSTED`); nothing was done.
+    #[error("{}: {}", Reason::TooManyCalls, .msg.en)]
+    Overloaded { msg: Msg },
     /// The server is starting or stopping (`UNAVAILABLE`).
     #[error("server not ready")]
     NotReady,
@@ -399,8 +418,11 @@ impl Error {
             Error::NotFound { msg, .. }
             | Error::AlreadyExists { msg, .. }
             | Error::Refused { msg, .. }
-            | Error::Conflict { msg } => Some(msg.clone()),
-            Error::NotReady
+            | Error::Conflict { msg }
+            | Error::Unauthenticated { msg }
+            | Error::Denied { msg } => Some(msg.clone()),
+            Error::Overloaded { .. }
+            | Error::NotReady
             | Error::Loading { .. }
             | Error::Contended(_)
             | Error::Internal(_)
@@ -417,6 +439,9 @@ impl Error {
             | Error::Refused { reason, .. } => *reason,
             Error::Rules { broken } => broken.first().map_or(Reason::InternalError, |b| b.reason),
             Error::Conflict { .. } => Reason::EtagMismatch,
+            Error::Unauthenticated { .. } => Reason::TokenInvalid,
+            Error::Denied { .. } => Reason::AccessDenied,
+            Error::Overloaded { .. } => Reason::TooManyCalls,
             Error::NotReady => Reason::ServerNotReady,
             Error::Loading { .. } => Reason::LoadInProgress,
             Error::Contended(_) => Reason::TryAgain,

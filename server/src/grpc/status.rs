@@ -61,6 +61,19 @@ impl From<Error> for Status {
                 tracing::info!(%reason, "conflict");
                 (Code::Aborted, msg)
             }
+            Error::Unauthenticated { msg } => {
+                tracing::info!(%reason, "unauthenticated");
+                (Code::Unauthenticated, msg)
+            }
+            Error::Denied { msg } => {
+                tracing::info!(%reason, "permission denied");
+                (Code::PermissionDenied, msg)
+            }
+            Error::Overloaded { msg } => {
+                // Long enough for the calls in flight to finish, short enough to stay usable.
+                details.set_retry_info(Some(std::time::Duration::from_millis(500)));
+                (Code::ResourceExhausted, msg)
+            }
             Error::NotReady => (
                 Code::Unavailable,
                 Msg::new(

@@ -4,6 +4,8 @@
 #![allow(unreachable_pub)]
 
 pub(crate) mod admission_case;
+pub(crate) mod audit_chain;
+pub(crate) mod audit_log;
 pub(crate) mod change_counter;
 pub(crate) mod change_log;
 pub(crate) mod decision;

@@ -467,3 +467,14 @@ pub(crate) async fn external_id_of(c: &impl Conn, person_id: Uuid) -> Result<Str
         .await?
         .ok_or_else(|| Error::Internal(format!("person {person_id} referenced but missing")))
 }
+
+/// The row id of the person `external_id`, if recorded: the one read an access check needs.
+pub(crate) async fn id_of(c: &impl Conn, external_id: &ExternalId) -> Result<Option<Uuid>> {
+    Ok(person::Entity::find()
+        .select_only()
+        .column(person::Column::Id)
+        .filter(person::Column::ExternalId.eq(external_id.as_str()))
+        .into_tuple::<Uuid>()
+        .one(c)
+        .await?)
+}

@@ -185,8 +185,5 @@ pub(crate) async fn assert_verified(server: &dangvien_tests::TestServer) {
 
 /// The context of a call made by the test itself, as an unauthenticated local caller.
 pub(crate) fn local() -> dangvien_server::app::Ctx {
-    dangvien_server::app::Ctx {
-        principal: dangvien_server::app::Principal::local(),
-        request_id: None,
-    }
+    dangvien_server::app::Ctx::local("test")
 }

@@ -1,5 +1,6 @@
 //! Listing decisions about a person, or about the persons of an organisation subtree.
 
+use crate::{app::access::Target, domain::access::Operation};
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -37,11 +38,16 @@ impl App {
     /// Decisions in `scope`, optionally of one kind, a page at a time.
     pub async fn list_decisions(
         &self,
-        _ctx: &Ctx,
+        ctx: &Ctx,
         scope: &DecisionScope,
         kind: Option<DecisionKind>,
         page: &PageRequest,
     ) -> Result<DecisionPage> {
+        let target = match scope {
+            DecisionScope::Person(person) => Target::Person(person),
+            DecisionScope::Org(code) => Target::Org(code),
+        };
+        self.authorize(ctx, Operation::ReadPeople, target).await?;
         #[derive(Serialize)]
         struct Query<'a> {
             scope: &'a DecisionScope,

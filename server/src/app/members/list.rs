@@ -1,6 +1,7 @@
 //! `ListMembers`: the members of an organisation subtree on a day, filtered by status and by
 //! admission and official date ranges.
 
+use crate::domain::access::Operation;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -43,10 +44,16 @@ impl App {
     /// The members on a day passing `filter`, by the person's external id.
     pub async fn list_members(
         &self,
-        _ctx: &Ctx,
+        ctx: &Ctx,
         filter: &MemberFilter,
         page: &PageRequest,
     ) -> Result<MemberPage> {
+        let filter = &MemberFilter {
+            org: self
+                .bounded(ctx, Operation::ReadPeople, filter.org.as_ref())
+                .await?,
+            ..filter.clone()
+        };
         let page = Page::open(page, filter)?;
         let as_of = filter.as_of.unwrap_or_else(|| self.clock.today());
         let reader = self.store.reader();

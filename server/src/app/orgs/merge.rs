@@ -5,6 +5,8 @@ use super::{
     after_previous_step, check_etag, day_before, deciding_body, event_line, inside_from,
     no_decisions_since, not_in_future, record_event, save, still_live, valid_on,
 };
+use crate::app::access::Target;
+use crate::domain::access::Operation;
 use crate::{
     app::{
         App, Ctx,
@@ -27,8 +29,10 @@ impl App {
     /// Merges an organisation into a survivor of the same kind from a date (DESIGN §3); returns
     /// the survivor.
     pub async fn merge_org(&self, ctx: &Ctx, merge: Merge) -> Result<Organization> {
-        self.retrying(merge, |merge| self.merge_org_once(ctx, Via::Own, merge))
-            .await
+        self.retrying(ctx, merge, |merge| {
+            self.merge_org_once(ctx, Via::Own, merge)
+        })
+        .await
     }
 
     /// One attempt of [`Self::merge_org`].
@@ -46,6 +50,9 @@ impl App {
                 "an organization cannot merge into itself",
             ));
         }
+        let targets = [Target::Org(&merge.code), Target::Org(&merge.into)];
+        self.authorize_write(ctx, via, Operation::ChangeOrgs, &targets)
+            .await?;
         let write = match self.start(ctx, via, "MergeOrganization", &merge).await? {
             Started::Replayed(org) => return Ok(org),
             Started::Fresh(write) => write,

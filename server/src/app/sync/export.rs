@@ -1,6 +1,7 @@
 //! Reading the change log (DESIGN §6): the whole deployment or one subtree, a page at a time in
 //! change-number order, so an export of any size streams in constant memory.
 
+use crate::domain::access::Operation;
 use std::collections::HashMap;
 
 use uuid::Uuid;
@@ -56,10 +57,19 @@ impl App {
     /// The feed of `scope` after change number `after`.
     pub async fn change_feed(
         &self,
-        _ctx: &Ctx,
+        ctx: &Ctx,
         scope: ExportScope,
         after: i64,
     ) -> Result<ChangeFeed> {
+        // A principal bounded to a subtree exports that subtree when it asks for everything.
+        let requested = match &scope {
+            ExportScope::All => None,
+            ExportScope::Subtree(code) => Some(code),
+        };
+        let scope = match self.bounded(ctx, Operation::Export, requested).await? {
+            None => ExportScope::All,
+            Some(code) => ExportScope::Subtree(code),
+        };
         let reader = self.store.reader();
         let subtree = match scope {
             ExportScope::All => None,

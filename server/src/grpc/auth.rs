@@ -1,0 +1,210 @@
+//! Who is calling, and whether there is room for the call: the one layer every API call
+//! passes through. It finds the principal (a bearer token, or a client certificate under
+//! mTLS) in the tokens file, sheds calls beyond the global and per-principal limits with
+//! `RESOURCE_EXHAUSTED`, and hands the principal to the services in the request's extensions.
+//!
+//! Health and reflection stay open: load balancers and tools probe them without credentials,
+//! and they carry nothing but the server's state and its public contract.
+
+mod tokens;
+
+use std::{
+    collections::HashMap,
+    future::Future,
+    pin::Pin,
+    sync::{Arc, Mutex, PoisonError},
+    task::{Context, Poll},
+};
+
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+use tonic::{
+    Status,
+    body::Body,
+    transport::server::{TcpConnectInfo, TlsConnectInfo},
+};
+use tower::{Layer, Service};
+
+pub(crate) use self::tokens::Tokens;
+use crate::{
+    app::Principal,
+    domain::{Error, Msg},
+};
+
+/// The caller of one request, as the services read it from its extensions.
+#[derive(Clone, Debug)]
+pub(crate) struct Caller {
+    pub(crate) principal: Principal,
+    /// The gRPC method path.
+    pub(crate) method: String,
+}
+
+/// How many calls may be in flight.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Limits {
+    /// In all.
+    pub(crate) global: usize,
+    /// From one principal.
+    pub(crate) per_principal: usize,
+}
+
+/// Authenticates and admits every API call.
+#[derive(Clone, Debug)]
+pub(crate) struct AuthLayer {
+    shared: Arc<Shared>,
+}
+
+#[derive(Debug)]
+struct Shared {
+    /// `None`: no tokens file, every caller is the local admin (the server binds loopback only).
+    tokens: Option<Tokens>,
+    global: Arc<Semaphore>,
+    per_principal: usize,
+    principals: Mutex<HashMap<String, Arc<Semaphore>>>,
+}
+
+impl AuthLayer {
+    pub(crate) fn new(tokens: Option<Tokens>, limits: Limits) -> Self {
+        Self {
+            shared: Arc::new(Shared {
+                tokens,
+                global: Arc::new(Semaphore::new(limits.global)),
+                per_principal: limits.per_principal,
+                principals: Mutex::default(),
+            }),
+        }
+    }
+}
+
+impl<S> Layer<S> for AuthLayer {
+    type Service = Auth<S>;
+
+    fn layer(&self, inner: S) -> Self::Service {
+        Auth {
+            inner,
+            shared: Arc::clone(&self.shared),
+        }
+    }
+}
+
+/// The service made by [`AuthLayer`].
+#[derive(Clone, Debug)]
+pub(crate) struct Auth<S> {
+    inner: S,
+    shared: Arc<Shared>,
+}
+
+type BoxFuture<T, E> = Pin<Box<dyn Future<Output = Result<T, E>> + Send>>;
+
+impl<S> Service<http::Request<Body>> for Auth<S>
+where
+    S: Service<http::Request<Body>, Response = http::Response<Body>> + Clone + Send + 'static,
+    S::Future: Send + 'static,
+{
+    type Response = S::Response;
+    type Error = S::Error;
+    type Future = BoxFuture<Self::Response, Self::Error>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, mut request: http::Request<Body>) -> Self::Future {
+        let path = request.uri().path().to_owned();
+        if is_open(&path) {
+            return Box::pin(self.inner.call(request));
+        }
+        let admitted = self.shared.admit(&request).map(|(principal, permits)| {
+            request.extensions_mut().insert(Caller {
+                principal,
+                method: path,
+            });
+            permits
+        });
+        match admitted {
+            Ok(permits) => {
+                let call = self.inner.call(request);
+                Box::pin(async move {
+                    let response = call.await;
+                    drop(permits);
+                    response
+                })
+            }
+            Err(error) => {
+                let status: Status = error.into();
+                Box::pin(async move { Ok(status.into_http()) })
+            }
+        }
+    }
+}
+
+/// Health checks and reflection: open to everyone.
+fn is_open(path: &str) -> bool {
+    path.starts_with("/grpc.health.v1.") || path.starts_with("/grpc.reflection.")
+}
+
+impl Shared {
+    /// The caller's principal and the permits that keep its place until the call ends.
+    fn admit(
+        &self,
+        request: &http::Request<Body>,
+    ) -> Result<(Principal, [OwnedSemaphorePermit; 2]), Error> {
+        let principal = match &self.tokens {
+            None => Principal::local(),
+            Some(tokens) => tokens.principal(bearer(request)?, &peer_certificate(request))?,
+        };
+        let global = Arc::clone(&self.global)
+            .try_acquire_owned()
+            .map_err(|_| overloaded("the server", None))?;
+        let own = Arc::clone(
+            self.principals
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .entry(principal.name().to_owned())
+                .or_insert_with(|| Arc::new(Semaphore::new(self.per_principal))),
+        )
+        .try_acquire_owned()
+        .map_err(|_| overloaded(principal.name(), Some(self.per_principal)))?;
+        Ok((principal, [global, own]))
+    }
+}
+
+/// The bearer token of `authorization`, if one was sent.
+fn bearer(request: &http::Request<Body>) -> Result<Option<&str>, Error> {
+    let Some(value) = request.headers().get(http::header::AUTHORIZATION) else {
+        return Ok(None);
+    };
+    let token = value
+        .to_str()
+        .ok()
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim)
+        .filter(|t| !t.is_empty());
+    token
+        .map(Some)
+        .ok_or_else(|| tokens::unauthenticated("the authorization header is not `Bearer <token>`"))
+}
+
+/// The client certificate of an mTLS connection.
+fn peer_certificate(request: &http::Request<Body>) -> Option<Vec<u8>> {
+    let info = request
+        .extensions()
+        .get::<TlsConnectInfo<TcpConnectInfo>>()?;
+    let certs = info.peer_certs()?;
+    certs.first().map(|c| c.as_ref().to_vec())
+}
+
+fn overloaded(who: &str, limit: Option<usize>) -> Error {
+    let (vi, en) = match limit {
+        Some(n) => (
+            format!("{who} đang có {n} yêu cầu chưa xong, là mức tối đa; hãy thử lại sau"),
+            format!("{who} has {n} calls in flight, the most allowed; retry shortly"),
+        ),
+        None => (
+            "Máy chủ đang quá tải; hãy thử lại sau".to_owned(),
+            "the server has as many calls in flight as it takes; retry shortly".to_owned(),
+        ),
+    };
+    Error::Overloaded {
+        msg: Msg::new(vi, en),
+    }
+}

@@ -5,6 +5,7 @@
 //! its body against each. A server is ready when a real health call says
 //! `SERVING` (no sleeps).
 
+pub mod auth;
 pub mod bench;
 
 use std::{fmt, net::SocketAddr};

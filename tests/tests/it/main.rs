@@ -6,6 +6,8 @@
 #![allow(clippy::wildcard_enum_match_arm)]
 
 mod admin;
+mod audit;
+mod auth;
 mod bloc_records;
 mod cli;
 mod cli_admission;
@@ -14,7 +16,9 @@ mod cli_members;
 mod decisions;
 mod decisions_property;
 mod demo;
+mod flood;
 mod invariants;
+mod log_grep;
 mod member_life;
 mod member_support;
 mod members;
@@ -40,3 +44,4 @@ mod sync_cli;
 mod sync_kill;
 mod sync_support;
 mod targets;
+mod tls;

@@ -156,6 +156,16 @@ impl DatabaseUrl {
         self.0.starts_with("sqlite:")
     }
 
+    /// The file of a SQLite URL that may create it (`mode=rwc`), to create it with private
+    /// permissions first; `None` for PostgreSQL, in-memory databases and files opened as they are.
+    pub fn sqlite_path(&self) -> Option<std::path::PathBuf> {
+        let rest = self.0.strip_prefix("sqlite:")?;
+        let rest = rest.strip_prefix("//").unwrap_or(rest);
+        let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
+        let creates = query.split('&').any(|kv| kv == "mode=rwc");
+        (creates && !path.is_empty() && path != ":memory:").then(|| path.into())
+    }
+
     fn redacted(&self) -> String {
         match url::Url::parse(&self.0) {
             Ok(mut url) if url.password().is_some() => {
@@ -198,6 +208,26 @@ impl fmt::Debug for DatabaseUrl {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_sqlite_file_to_create_is_found_in_the_url() {
+        let path = |url: &str| {
+            url.parse::<DatabaseUrl>()
+                .ok()
+                .and_then(|u| u.sqlite_path())
+        };
+        assert_eq!(
+            path("sqlite://dangvien.db?mode=rwc"),
+            Some("dangvien.db".into())
+        );
+        assert_eq!(
+            path("sqlite:///var/lib/dv/x.db?mode=rwc&cache=shared"),
+            Some("/var/lib/dv/x.db".into())
+        );
+        assert_eq!(path("sqlite://dangvien.db"), None);
+        assert_eq!(path("sqlite::memory:?mode=rwc"), None);
+        assert_eq!(path("postgres://u:p@h/db"), None);
+    }
 
     #[test]
     fn passwords_are_redacted() {

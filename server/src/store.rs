@@ -38,6 +38,33 @@ pub(crate) type Tx = DatabaseTransaction;
 /// How long a SQLite writer waits for another one before giving up.
 const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// Creates a missing SQLite file readable by its owner only (DESIGN §8: personal data at rest).
+/// SQLite gives the `-wal` and `-shm` files it creates beside it the same mode. An existing file
+/// is left as it is, with a warning when others may read it.
+fn create_private(path: &std::path::Path) -> anyhow::Result<()> {
+    let mut open = std::fs::OpenOptions::new();
+    open.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut open, 0o600);
+    match open.open(path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt as _;
+                let mode = std::fs::metadata(path)?.permissions().mode();
+                if mode & 0o077 != 0 {
+                    tracing::warn!(file = %path.display(), mode = format!("{:o}", mode & 0o777), "the database file may be read by other users; chmod 600 it");
+                }
+            }
+            Ok(())
+        }
+        Err(e) => {
+            Err(e).with_context(|| format!("cannot create the database file {}", path.display()))
+        }
+    }
+}
+
 /// The database behind the server: a pool over SQLite or PostgreSQL.
 #[derive(Clone, Debug)]
 pub struct Store {
@@ -52,6 +79,9 @@ impl Store {
         opts.sqlx_logging(false)
             .connect_timeout(timeout)
             .acquire_timeout(timeout);
+        if let Some(path) = url.sqlite_path() {
+            create_private(&path)?;
+        }
         if url.is_sqlite() {
             // WAL lets readers run beside the writer; FULL makes a commit survive
             // power loss (DESIGN §9). Writers queue on the busy timeout.

@@ -42,7 +42,7 @@ impl App {
             Err(denied @ Error::Denied { .. }) => {
                 let subjects = match target {
                     Target::Org(code) => vec![format!("organizations/{code}")],
-                    Target::Person(id) => vec![format!("persons/{id}")],
+                    Target::Person(id) => vec![format!("people/{id}")],
                     Target::Open | Target::Everything => Vec::new(),
                 };
                 self.audit_refusal_recorded(ctx, subjects, &denied).await;
@@ -122,7 +122,7 @@ impl App {
             },
             Target::Person(id) => match people::id_of(reader, id).await? {
                 Some(person) => people::latest_cell(reader, person).await?.cell_id,
-                None => return Err(outside(format!("persons/{id}"))),
+                None => return Err(outside(format!("people/{id}"))),
             },
         };
         let within = match orgs::find(reader, scope, Lock::No).await? {
@@ -137,7 +137,7 @@ impl App {
         } else {
             Err(outside(match target {
                 Target::Org(code) => format!("organizations/{code}"),
-                Target::Person(id) => format!("persons/{id}"),
+                Target::Person(id) => format!("people/{id}"),
                 Target::Open | Target::Everything => String::new(),
             }))
         }

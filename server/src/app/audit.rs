@@ -224,7 +224,7 @@ fn parse_after(raw: &str) -> Result<(DateTime<Utc>, i16, i64)> {
 }
 
 fn person(id: &impl std::fmt::Display) -> String {
-    format!("persons/{id}")
+    format!("people/{id}")
 }
 
 fn org(code: &impl std::fmt::Display) -> String {

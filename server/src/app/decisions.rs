@@ -175,7 +175,7 @@ impl App {
     pub async fn get_case(&self, ctx: &Ctx, person: &ExternalId) -> Result<CaseView> {
         self.authorize(ctx, Operation::ReadPeople, Target::Person(person))
             .await?;
-        self.audit_read(ctx, vec![format!("persons/{person}")])
+        self.audit_read(ctx, vec![format!("people/{person}")])
             .await?;
         let reader = self.store.reader();
         let row = people::get(reader, person, Lock::No).await?;

@@ -49,7 +49,7 @@ impl App {
             .member_view(reader, id, person, as_of)
             .await?
             .ok_or_else(|| not_a_member(person))?;
-        self.audit_read(ctx, vec![format!("persons/{person}")])
+        self.audit_read(ctx, vec![format!("people/{person}")])
             .await?;
         Ok(view)
     }

@@ -40,6 +40,17 @@ pub struct PersonPage {
 }
 
 impl App {
+    /// A replayed answer with the person's national ID as stored now: kept answers hold none.
+    async fn with_current_number(&self, person: Person) -> Result<Person> {
+        let national_id = people::find(self.store.reader(), &person.external_id, Lock::No)
+            .await?
+            .and_then(|row| row.person.national_id);
+        Ok(Person {
+            national_id,
+            ..person
+        })
+    }
+
     /// One person.
     pub async fn get_person(&self, ctx: &Ctx, external_id: &ExternalId) -> Result<Person> {
         self.authorize(ctx, Operation::ReadPeople, Target::Person(external_id))
@@ -47,7 +58,7 @@ impl App {
         let person = people::get(self.store.reader(), external_id, Lock::No)
             .await?
             .person;
-        self.audit_read(ctx, vec![format!("persons/{external_id}")])
+        self.audit_read(ctx, vec![format!("people/{external_id}")])
             .await?;
         Ok(person)
     }
@@ -98,7 +109,7 @@ impl App {
         };
         let shown = rows
             .iter()
-            .map(|r| format!("persons/{}", r.person.external_id))
+            .map(|r| format!("people/{}", r.person.external_id))
             .collect();
         self.audit_read(ctx, shown).await?;
         Ok(PersonPage {
@@ -129,7 +140,7 @@ impl App {
         self.authorize_write(ctx, via, Operation::ChangePeople, &[Target::Org(&new.cell)])
             .await?;
         let write = match self.start(ctx, via, "CreatePerson", &new).await? {
-            Started::Replayed(person) => return Ok(person),
+            Started::Replayed(person) => return self.with_current_number(person).await,
             Started::Fresh(write) => write,
         };
         let tx = write.tx();
@@ -229,7 +240,7 @@ impl App {
         self.authorize_write(ctx, via, Operation::ChangePeople, &targets)
             .await?;
         let write = match self.start(ctx, via, "UpdatePerson", &update).await? {
-            Started::Replayed(person) => return Ok(person),
+            Started::Replayed(person) => return self.with_current_number(person).await,
             Started::Fresh(write) => write,
         };
         let tx = write.tx();

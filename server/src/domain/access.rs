@@ -173,7 +173,7 @@ mod tests {
     #[test]
     fn a_refusal_names_the_principal_and_never_a_resource_outside() {
         let code = OrgCode::parse("code", "KHOI").unwrap_or_else(|_| unreachable!());
-        let e = outside_scope("clerk-a", &code, "persons/P9");
+        let e = outside_scope("clerk-a", &code, "people/P9");
         let msg = e.refusal().map(|m| m.en).unwrap_or_default();
         assert!(msg.contains("clerk-a") && msg.contains("KHOI"), "{msg}");
         let e = role_denied("reader-a", Role::Reader, Operation::ReadPeople);

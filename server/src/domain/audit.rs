@@ -202,16 +202,15 @@ impl Walk {
 
 /// The resource name of a sync record, as audit subjects name it.
 pub fn subject(kind: &str, key: &str) -> String {
-    let collection = match kind {
-        "org" => "organizations",
-        "person" => "persons",
-        "member" => "members",
-        "decision" => "decisions",
-        "target" => "targets",
-        "org_event" => "orgEvents",
-        other => other,
-    };
-    format!("{collection}/{key}")
+    match kind {
+        "org" => format!("organizations/{key}"),
+        "person" => format!("people/{key}"),
+        "member" => format!("people/{key}/member"),
+        "decision" => format!("decisions/{key}"),
+        "target" => format!("targets/{key}"),
+        "org_event" => format!("orgEvents/{key}"),
+        other => format!("{other}/{key}"),
+    }
 }
 
 #[cfg(test)]
@@ -224,7 +223,7 @@ mod tests {
                 .unwrap_or_default(),
             principal: "clerk-a".to_owned(),
             method: "/dangvien.v1.PersonService/GetPerson".to_owned(),
-            subjects: vec![format!("persons/P{n}")],
+            subjects: vec![format!("people/P{n}")],
             outcome: "OK".to_owned(),
             request_id: None,
         }

@@ -216,10 +216,13 @@ pub struct Msg {
 
 impl Msg {
     /// A message in both languages.
+    ///
+    /// Values a caller sent come back cut to [`super::text::MAX_ECHO`] characters: a message
+    /// must say what to fix, not return a 3 MB filter in the trailers.
     pub fn new(vi: impl Into<String>, en: impl Into<String>) -> Self {
         Self {
-            vi: vi.into(),
-            en: en.into(),
+            vi: super::text::cut_echoes(vi.into()),
+            en: super::text::cut_echoes(en.into()),
         }
     }
 }
@@ -237,7 +240,7 @@ impl FieldViolation {
     /// A violation of `field`.
     pub fn new(field: impl Into<String>, vi: impl Into<String>, en: impl Into<String>) -> Self {
         Self {
-            field: field.into(),
+            field: super::text::cut_echoes(field.into()),
             msg: Msg::new(vi, en),
         }
     }

@@ -5,6 +5,7 @@
 // Tests match what they expect and treat anything else alike.
 #![allow(clippy::wildcard_enum_match_arm)]
 
+mod access;
 mod admin;
 mod audit;
 mod auth;

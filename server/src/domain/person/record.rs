@@ -25,6 +25,10 @@ pub struct Person {
     pub hardship_exception: bool,
     pub youth_union: bool,
     pub trade_union: bool,
+    /// Never serialised: the only serialised persons are answers kept for replays, and a
+    /// number corrected later must not survive there (DESIGN §8). A replay reads the current
+    /// one.
+    #[serde(skip)]
     pub national_id: Option<NationalId>,
     /// The cell now (the latest interval).
     pub cell: OrgCode,

@@ -39,6 +39,12 @@ pub async fn serve_with_demo(
     listener: TcpListener,
     shutdown: impl Future<Output = ()>,
 ) -> anyhow::Result<()> {
+    if config.tokens_file.is_some() || config.tls_cert.is_some() {
+        // The load calls this server's own API as the local principal, over plain loopback.
+        bail!(
+            "--demo serves without --tokens-file and TLS: run the demo on loopback, then serve the database with them"
+        );
+    }
     let endpoint = format!("http://{}", loopback(listener.local_addr()?));
     let (stop, stopped) = oneshot::channel::<()>();
     // Unfinished before the server is ready, so that no report is ever answered from a part

@@ -80,7 +80,7 @@ impl Store {
             .connect_timeout(timeout)
             .acquire_timeout(timeout);
         if let Some(path) = url.sqlite_path() {
-            create_private(&path)?;
+            create_private(&path).with_context(|| format!("cannot open the database {url}"))?;
         }
         if url.is_sqlite() {
             // WAL lets readers run beside the writer; FULL makes a commit survive

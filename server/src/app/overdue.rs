@@ -155,6 +155,12 @@ impl App {
         } else {
             String::new()
         };
+        let mut shown: Vec<String> = items
+            .iter()
+            .map(|i| format!("people/{}", i.person))
+            .collect();
+        shown.dedup();
+        self.audit_read(ctx, shown).await?;
         Ok(OverduePage {
             items,
             next_page_token,

@@ -230,6 +230,40 @@ mod tests {
     }
 
     #[test]
+    fn access_refusals_have_their_codes_and_shed_calls_say_when_to_retry() {
+        let msg = || Msg::new("vi", "en");
+        let cases = [
+            (
+                Error::Unauthenticated { msg: msg() },
+                Code::Unauthenticated,
+                "TOKEN_INVALID",
+            ),
+            (
+                Error::Denied { msg: msg() },
+                Code::PermissionDenied,
+                "ACCESS_DENIED",
+            ),
+            (
+                Error::Overloaded { msg: msg() },
+                Code::ResourceExhausted,
+                "TOO_MANY_CALLS",
+            ),
+        ];
+        for (error, code, reason) in cases {
+            let status: Status = error.into();
+            assert_eq!(status.code(), code);
+            let details = status.get_error_details();
+            assert_eq!(details.error_info().unwrap().reason, reason);
+            assert_eq!(details.localized_message().unwrap().message, "vi");
+            assert_eq!(
+                details.retry_info().is_some(),
+                code == Code::ResourceExhausted,
+                "{reason}"
+            );
+        }
+    }
+
+    #[test]
     fn internal_errors_do_not_leak_details() {
         let status: Status =
             Error::Internal("database: UNIQUE constraint on secret_table".into()).into();

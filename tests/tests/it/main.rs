@@ -35,6 +35,7 @@ mod overdue;
 mod people;
 mod people_cells;
 mod people_refusals;
+mod privacy;
 mod report;
 mod report_support;
 mod restructuring;

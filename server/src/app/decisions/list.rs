@@ -119,7 +119,13 @@ impl App {
         } else {
             String::new()
         };
-        let found = found.into_iter().map(|(_, d)| d).collect();
+        let found: Vec<Decision> = found.into_iter().map(|(_, d)| d).collect();
+        let mut shown: Vec<String> = found
+            .iter()
+            .map(|d| format!("people/{}", d.person))
+            .collect();
+        shown.dedup();
+        self.audit_read(ctx, shown).await?;
         Ok(DecisionPage {
             decisions: found,
             next_page_token,

@@ -99,6 +99,11 @@ impl App {
                 .ok_or_else(|| Error::Internal(format!("{} listed but no member", row.person)))?;
             members.push(view);
         }
+        let shown = members
+            .iter()
+            .map(|m| format!("people/{}", m.person))
+            .collect();
+        self.audit_read(ctx, shown).await?;
         Ok(MemberPage {
             members,
             next_page_token,

@@ -70,6 +70,11 @@ impl App {
             None => ExportScope::All,
             Some(code) => ExportScope::Subtree(code),
         };
+        // What the feed will show is not known yet; the entry names its scope (`-`: all).
+        let scope_name = match &scope {
+            ExportScope::All => "organizations/-".to_owned(),
+            ExportScope::Subtree(code) => format!("organizations/{code}"),
+        };
         let reader = self.store.reader();
         let subtree = match scope {
             ExportScope::All => None,
@@ -80,6 +85,7 @@ impl App {
                 Some(Subtree { root, ids, tree })
             }
         };
+        self.audit_read(ctx, vec![scope_name]).await?;
         Ok(ChangeFeed {
             app: self.clone(),
             after,

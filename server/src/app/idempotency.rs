@@ -69,6 +69,8 @@ pub(crate) struct Write {
     ctx: Ctx,
     /// The sync lines of what the write stored, appended to the change log on commit.
     changes: Mutex<Vec<NewChange>>,
+    /// The resource names of what it stored, for its audit entry.
+    subjects: Mutex<Vec<String>>,
     /// Set when the write is one record of an import: a savepoint inside the import's
     /// transaction, whose lines go to the import to append when it commits.
     sink: Option<Sink>,
@@ -94,8 +96,8 @@ pub(crate) struct Pending {
 }
 
 impl Pending {
-    fn add(&mut self, changes: Vec<NewChange>) {
-        self.subjects.extend(subjects(&changes));
+    fn add(&mut self, changes: Vec<NewChange>, subjects: Vec<String>) {
+        self.subjects.extend(subjects);
         for change in changes {
             let at = self.changes.len();
             self.latest
@@ -149,6 +151,7 @@ impl App {
                 key: None,
                 ctx: ctx.clone(),
                 changes: Mutex::default(),
+                subjects: Mutex::default(),
                 sink: Some(Arc::clone(sink)),
             }));
         }
@@ -159,6 +162,7 @@ impl App {
                 key: None,
                 ctx: ctx.clone(),
                 changes: Mutex::default(),
+                subjects: Mutex::default(),
                 sink: None,
             }));
         };
@@ -178,6 +182,7 @@ impl App {
                 key: Some(id.clone()),
                 ctx: ctx.clone(),
                 changes: Mutex::default(),
+                subjects: Mutex::default(),
                 sink: None,
             })),
             Recorded::Taken => {
@@ -199,14 +204,20 @@ impl App {
             key,
             ctx,
             changes,
+            subjects,
             sink,
         } = write;
         let changes = changes.into_inner().unwrap_or_else(PoisonError::into_inner);
+        let subjects = dedup(
+            subjects
+                .into_inner()
+                .unwrap_or_else(PoisonError::into_inner),
+        );
         if let Some(sink) = sink {
             tx.commit().await?;
             sink.lock()
                 .unwrap_or_else(PoisonError::into_inner)
-                .add(changes);
+                .add(changes, subjects);
             return Ok(answer);
         }
         if let Some(id) = key {
@@ -214,7 +225,7 @@ impl App {
                 .map_err(|e| Error::Internal(format!("encoding the answer: {e}")))?;
             requests::answer(&tx, &id.0, response).await?;
         }
-        let entry = App::audit_entry(&ctx, subjects(&changes), "OK");
+        let entry = App::audit_entry(&ctx, subjects, "OK");
         // Last, so that the counter row stays locked only for the commit; the audit chain's
         // head after it, so that writers, which already queue on the counter, never also
         // queue on a chain.
@@ -268,15 +279,18 @@ impl Write {
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .push(change);
+        self.subjects
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .extend(crate::domain::audit::subjects(record));
     }
 }
 
-/// The resource names of what `changes` store, each once, in order.
-fn subjects(changes: &[NewChange]) -> Vec<String> {
+/// `subjects`, each once, in the order first named.
+fn dedup(subjects: Vec<String>) -> Vec<String> {
     let mut seen = std::collections::HashSet::new();
-    changes
-        .iter()
-        .map(|c| crate::domain::audit::subject(c.kind, &c.key))
+    subjects
+        .into_iter()
         .filter(|s| seen.insert(s.clone()))
         .collect()
 }
@@ -327,8 +341,11 @@ mod tests {
     #[test]
     fn a_later_line_of_a_key_is_the_one_met_and_every_line_is_kept_in_order() {
         let mut pending = Pending::default();
-        pending.add(vec![change("person", "P1", "a"), change("org", "P1", "b")]);
-        pending.add(vec![change("person", "P1", "c")]);
+        pending.add(
+            vec![change("person", "P1", "a"), change("org", "P1", "b")],
+            Vec::new(),
+        );
+        pending.add(vec![change("person", "P1", "c")], Vec::new());
         assert_eq!(pending.latest("person", "P1"), Some("c"));
         assert_eq!(pending.latest("org", "P1"), Some("b"));
         assert_eq!(pending.latest("person", "P2"), None);

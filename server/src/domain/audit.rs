@@ -200,6 +200,19 @@ impl Walk {
     }
 }
 
+/// The resource names a stored record is about: its own, and for a decision or a membership
+/// the person's too, so that listing a person's entries finds what was decided about them.
+pub fn subjects(record: &crate::domain::sync::Record) -> Vec<String> {
+    use crate::domain::sync::Record;
+    let key = record.key();
+    let own = subject(key.kind, &key.key);
+    match record {
+        Record::Decision(d) => vec![own, format!("people/{}", d.person)],
+        Record::Member(m) => vec![own, format!("people/{}", m.person)],
+        Record::Org(_) | Record::OrgEvent(_) | Record::Person(_) | Record::Target(_) => vec![own],
+    }
+}
+
 /// The resource name of a sync record, as audit subjects name it.
 pub fn subject(kind: &str, key: &str) -> String {
     match kind {

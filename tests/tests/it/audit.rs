@@ -241,6 +241,7 @@ async fn a_day_of_work_leaves_a_log_that_verifies_and_lists_each_call_without_na
                 (GET_PERSON, CLERK, "ACCESS_DENIED"),
                 (GET_PERSON, ADMIN, "OK"),
                 (SUBMIT_DECISION, ADMIN, "ILLEGAL_TRANSITION"),
+                (SUBMIT_DECISION, ADMIN, "OK"),
                 (CREATE_PERSON, ADMIN, "OK"),
             ],
             "{backend}: {p1:#?}"
@@ -249,14 +250,18 @@ async fn a_day_of_work_leaves_a_log_that_verifies_and_lists_each_call_without_na
         assert_eq!(p1[1].subjects, ["people/P1"], "{backend}");
         assert_eq!(p1[3].subjects, ["people/P1", "decisions/D2"], "{backend}");
 
-        // An accepted decision names what it stored; its person is named by the refusal only.
+        // An accepted decision names what it stored and whom it is about.
         let accepted = list(&mut c, &principals, about("decisions/D1")).await;
         assert_eq!(
             calls(&accepted),
             [(SUBMIT_DECISION, ADMIN, "OK")],
             "{backend}"
         );
-        assert_eq!(accepted[0].subjects, ["decisions/D1"], "{backend}");
+        assert_eq!(
+            accepted[0].subjects,
+            ["decisions/D1", "people/P1"],
+            "{backend}"
+        );
         let refusal = list(&mut c, &principals, about("decisions/D2")).await;
         assert_eq!(
             calls(&refusal),
@@ -294,7 +299,7 @@ async fn a_day_of_work_leaves_a_log_that_verifies_and_lists_each_call_without_na
 
         // The start is included and the end is not: the admin's read of P1 is on the later side.
         let read_at = p1[2].time;
-        let created_at = p1[4].time;
+        let created_at = p1[5].time;
         let from_read = list(
             &mut c,
             &principals,

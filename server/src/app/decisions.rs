@@ -1,8 +1,6 @@
 //! Decision use cases: judge a decision against the case its person's decisions add up to and
 //! the rulebook of its date, and store it with the derived state in one transaction.
 
-use super::access::Target;
-use crate::domain::access::Operation;
 mod judge;
 mod list;
 mod member;
@@ -15,12 +13,14 @@ use serde::{Deserialize, Serialize};
 
 use super::{
     App, Ctx, Rules,
+    access::Target,
     idempotency::{Started, Via, Write},
     tallies::Touched,
 };
 use crate::{
     domain::{
         Error, Reason, Result,
+        access::Operation,
         admission::{CaseState, DecisionKind, Details, History, Membership},
         decision::{
             ADMISSION_DECISION_DUE, Deadline, Decision, MAX_BATCH, NewDecision,

@@ -2,7 +2,6 @@
 //! in a subtree, and how many of them were admitted by a day. Reads only the persons with a
 //! decision in the subtree that year, never every member.
 
-use crate::domain::access::Operation;
 use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDate};
@@ -12,6 +11,7 @@ use super::{App, Ctx, decisions::replayable};
 use crate::{
     domain::{
         Error, Result,
+        access::Operation,
         admission::{CaseState, History, Membership},
         org::OrgCode,
         tally::Tree,

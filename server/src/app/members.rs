@@ -1,8 +1,6 @@
 //! Membership use cases: a person's membership with its status on a day, and the registration
 //! of members whose admission predates the records (DESIGN §6 `member`).
 
-use super::access::Target;
-use crate::domain::access::Operation;
 mod list;
 mod view;
 
@@ -14,12 +12,14 @@ pub use self::{
 };
 use super::{
     App, Ctx,
+    access::Target,
     idempotency::{Started, Via},
     tallies::Touched,
 };
 use crate::{
     domain::{
         Error, FieldViolation, Msg, Reason, Result,
+        access::Operation,
         member::NewMember,
         membership::MemberLife,
         person::ExternalId,

@@ -1,14 +1,13 @@
 //! Organisation use cases: read, list, create, rename, move, merge and dissolve, each in one
 //! transaction.
 
-use super::access::Target;
-use crate::domain::access::Operation;
 use chrono::NaiveDate;
 use serde::Serialize;
 use uuid::Uuid;
 
 use super::{
     App, Ctx,
+    access::Target,
     idempotency::{Started, Via, Write},
     paging::{Page, PageRequest},
     tallies::Touched,
@@ -16,6 +15,7 @@ use super::{
 use crate::{
     domain::{
         Error, FieldViolation, Reason, Result,
+        access::Operation,
         org::{
             Dissolve, EventDocument, Move, NewOrganization, OrgCode, OrgFilter, Organization,
             OrganizationUpdate,

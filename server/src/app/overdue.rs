@@ -2,7 +2,6 @@
 //! deadline on or before a day and was not taken by it, or falls due within some working days
 //! after it, with the rule concerned.
 
-use crate::domain::access::Operation;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -14,6 +13,7 @@ use super::{
 use crate::{
     domain::{
         Error, FieldViolation, Reason, Result,
+        access::Operation,
         decision::{ADMISSION_DECISION_DUE, Deadline, OVERDUE_ADMISSION_DECISION},
         kind::DecisionKind,
         org::OrgCode,

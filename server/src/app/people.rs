@@ -1,13 +1,12 @@
 //! Person use cases: read, list, create, and correct a record (moving a person who has no case
 //! past CANDIDATE to another cell), each in one transaction.
 
-use super::access::Target;
-use crate::domain::access::Operation;
 use chrono::NaiveDate;
 use uuid::Uuid;
 
 use super::{
     App, Ctx,
+    access::Target,
     idempotency::{Started, Via},
     orgs::{day_before, not_in_future, valid_on},
     paging::{Page, PageRequest},
@@ -16,6 +15,7 @@ use super::{
 use crate::{
     domain::{
         Error, FieldViolation, Reason, Result,
+        access::Operation,
         admission::CaseState,
         org::OrgCode,
         person::{

@@ -2,14 +2,13 @@
 //! report's organisation when they were written, so a report reads a few hundred rows whatever
 //! the number of members.
 
-use crate::domain::access::Operation;
 use chrono::{Datelike, NaiveDate};
 
 use super::{App, Ctx};
 use crate::{
     domain::{
-        Error, FieldViolation, Msg, Reason, Result, org::OrgCode, report::YearReport, tally::ALL,
-        target::FIRST_YEAR,
+        Error, FieldViolation, Msg, Reason, Result, access::Operation, org::OrgCode,
+        report::YearReport, tally::ALL, target::FIRST_YEAR,
     },
     store::{
         orgs::{self, Lock, OrgRow},

@@ -2,7 +2,6 @@
 //! RPCs, committed in batches together with the import's progress, so that running the same
 //! file again resumes after the last committed line.
 
-use crate::domain::access::Operation;
 mod apply;
 mod export;
 
@@ -15,6 +14,7 @@ use super::{
     idempotency::{Sink, Via},
 };
 use crate::{
+    domain::access::Operation,
     domain::{Error, FieldViolation, Msg, Reason, Result},
     store::{
         Tx, changes,

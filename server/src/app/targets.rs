@@ -1,17 +1,16 @@
 //! Admissions target use cases: read the target of an organisation and year, and set it (create
 //! or replace) in one transaction.
 
-use super::access;
-use crate::domain::access::Operation;
 use chrono::NaiveDate;
 
 use super::{
-    App, Ctx,
+    App, Ctx, access,
     idempotency::{Started, Via},
 };
 use crate::{
     domain::{
         Error, Result,
+        access::Operation,
         org::OrgCode,
         sync::{Record, TargetRecord},
         target::{self, SetTarget, Target},

@@ -2,10 +2,11 @@
 //! year-report aggregates, equal a recount from the decisions themselves.
 
 use super::{App, Ctx, tallies::person_tally};
-use crate::{app::access::Target, domain::access::Operation};
 use crate::{
+    app::access::Target,
     domain::{
         Result,
+        access::Operation,
         tally::{ALL, Tally},
     },
     store::{

@@ -1,13 +1,14 @@
 //! Listing decisions about a person, or about the persons of an organisation subtree.
 
-use crate::{app::access::Target, domain::access::Operation};
 use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::{
+    app::access::Target,
     app::{App, Ctx, PageRequest, paging::Page},
     domain::{
-        Result, admission::DecisionKind, decision::Decision, org::OrgCode, person::ExternalId,
+        Result, access::Operation, admission::DecisionKind, decision::Decision, org::OrgCode,
+        person::ExternalId,
     },
     store::{
         decisions,

@@ -1,7 +1,6 @@
 //! `ListMembers`: the members of an organisation subtree on a day, filtered by status and by
 //! admission and official date ranges.
 
-use crate::domain::access::Operation;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -11,6 +10,7 @@ use crate::{
         App, Ctx,
         paging::{Page, PageRequest},
     },
+    domain::access::Operation,
     domain::{Error, Result, member::MemberStatus, org::OrgCode},
     store::{
         members::{self, DateRange, ListQuery},

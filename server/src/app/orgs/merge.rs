@@ -5,16 +5,16 @@ use super::{
     after_previous_step, check_etag, day_before, deciding_body, event_line, inside_from,
     no_decisions_since, not_in_future, record_event, save, still_live, valid_on,
 };
-use crate::app::access::Target;
-use crate::domain::access::Operation;
 use crate::{
     app::{
         App, Ctx,
+        access::Target,
         idempotency::{Started, Via},
         tallies::Touched,
     },
     domain::{
         Error, Reason, Result,
+        access::Operation,
         org::{Merge, Organization},
         sync::OrgEvent,
     },

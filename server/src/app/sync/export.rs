@@ -1,7 +1,6 @@
 //! Reading the change log (DESIGN §6): the whole deployment or one subtree, a page at a time in
 //! change-number order, so an export of any size streams in constant memory.
 
-use crate::domain::access::Operation;
 use std::collections::HashMap;
 
 use uuid::Uuid;
@@ -10,6 +9,7 @@ use crate::{
     app::{App, Ctx},
     domain::{
         Error, FieldViolation, Reason, Result,
+        access::Operation,
         org::OrgCode,
         tally::{Tree as _, TreeHistory},
     },

@@ -55,6 +55,8 @@ impl RequestId {
 }
 
 /// A mutation that has started: either a replay with its first answer, or a fresh write.
+// Made once per mutation and matched at once: boxing the write would only add an allocation.
+#[allow(clippy::large_enum_variant)]
 pub(crate) enum Started<T> {
     Replayed(T),
     Fresh(Write),

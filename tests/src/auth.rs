@@ -39,7 +39,10 @@ impl Principals {
 
     /// The flag pair that serves with this file.
     pub fn flags(&self) -> [String; 2] {
-        ["--tokens-file".to_owned(), self.path().display().to_string()]
+        [
+            "--tokens-file".to_owned(),
+            self.path().display().to_string(),
+        ]
     }
 
     /// The secret of `name`'s token.

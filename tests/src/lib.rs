@@ -20,7 +20,7 @@ use dangvien_server::{Clock, Config, Loading};
 use sea_orm::{ConnectionTrait, Database};
 use tempfile::TempDir;
 use tokio::{net::TcpListener, sync::oneshot, task::JoinHandle};
-use tonic::transport::Channel;
+use tonic::transport::{Channel, ClientTlsConfig};
 use tonic_health::pb::{
     HealthCheckRequest, health_check_response::ServingStatus, health_client::HealthClient,
 };
@@ -165,6 +165,8 @@ pub struct TestServer {
     pub db: TestDb,
     /// Where it listens.
     pub addr: SocketAddr,
+    /// How its channels speak TLS, for a server started with [`TestServer::start_tls`].
+    tls: Option<ClientTlsConfig>,
     stop: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<anyhow::Result<()>>>,
 }
@@ -207,6 +209,27 @@ impl TestServer {
         flags: &[&str],
         serving: Serving,
     ) -> anyhow::Result<TestServer> {
+        Self::launch(db, clock, flags, serving, None).await
+    }
+
+    /// Serves `db` over TLS: `flags` name the certificate and key (and perhaps the client CA),
+    /// and `tls` is how the harness's own channels, the readiness wait's first, connect to it.
+    pub async fn start_tls(
+        db: TestDb,
+        clock: Clock,
+        flags: &[&str],
+        tls: ClientTlsConfig,
+    ) -> anyhow::Result<TestServer> {
+        Self::launch(db, clock, flags, Serving::Plain, Some(tls)).await
+    }
+
+    async fn launch(
+        db: TestDb,
+        clock: Clock,
+        flags: &[&str],
+        serving: Serving,
+        tls: Option<ClientTlsConfig>,
+    ) -> anyhow::Result<TestServer> {
         let listener = TcpListener::bind("127.0.0.1:0").await?;
         let addr = listener.local_addr()?;
         let mut args = vec!["dangviend", "--database-url", db.url()];
@@ -231,6 +254,7 @@ impl TestServer {
         let server = TestServer {
             db,
             addr,
+            tls,
             stop: Some(stop),
             task: None,
         };
@@ -274,9 +298,10 @@ impl TestServer {
         bail!("the health stream ended before the server was ready")
     }
 
-    /// `http://127.0.0.1:PORT`, as the CLI's `--server` takes it.
+    /// `http://127.0.0.1:PORT` (`https://` over TLS), as the CLI's `--server` takes it.
     pub fn url(&self) -> String {
-        format!("http://{}", self.addr)
+        let scheme = if self.tls.is_some() { "https" } else { "http" };
+        format!("{scheme}://{}", self.addr)
     }
 
     /// Which backend the server runs on.
@@ -286,7 +311,11 @@ impl TestServer {
 
     /// A new channel to the server.
     pub async fn channel(&self) -> anyhow::Result<Channel> {
-        Ok(Channel::from_shared(self.url())?.connect().await?)
+        let mut endpoint = Channel::from_shared(self.url())?;
+        if let Some(tls) = &self.tls {
+            endpoint = endpoint.tls_config(tls.clone())?;
+        }
+        Ok(endpoint.connect().await?)
     }
 
     /// A client of the organisation service.

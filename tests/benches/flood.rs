@@ -1,0 +1,268 @@
+//! The flood benchmark: how much one principal's flood slows another principal's calls. `calm`
+//! makes sequential `GetYearReport` calls, first on an idle server, then while `flood` runs many
+//! concurrent loops of calls that never back off; the p99 of the two runs is printed as a ratio
+//! (these machines are shared; absolute times drift, ratios less so), with how many of the
+//! flood's calls were answered and how many shed by `--max-calls-per-principal`.
+//!
+//! `cargo bench -p dangvien-tests --bench flood` runs it on SQLite, and on PostgreSQL as well
+//! when `DANGVIEN_TEST_DATABASE_URL` is set. `BENCH_CALLS` (calm's calls per run),
+//! `BENCH_LOOPS` (the flood's concurrent loops), `BENCH_PER_PRINCIPAL` (the per-principal
+//! limit; the server's default when unset) and `BENCH_PERSONS` change the load.
+
+// A benchmark reports by printing, and stops at the first failure with its cause.
+#![allow(clippy::print_stdout, clippy::unwrap_used, clippy::expect_used)]
+
+use std::{
+    sync::{
+        Arc,
+        atomic::{AtomicBool, AtomicUsize, Ordering},
+    },
+    time::{Duration, Instant},
+};
+
+use dangvien_proto::{
+    google::r#type::Date,
+    tokens::Role,
+    v1::{
+        self as pb, organization_service_client::OrganizationServiceClient,
+        person_service_client::PersonServiceClient,
+        statistics_service_client::StatisticsServiceClient,
+    },
+};
+use dangvien_server::Clock;
+use dangvien_tests::{TestDb, TestServer, auth::Principals, bench::env, today};
+use tonic::{Code, transport::Channel};
+
+/// The flood's loops per connection: below the server's 128 streams per connection, so that
+/// every loop has a call on the wire rather than queued in the client.
+const LOOPS_PER_CONNECTION: usize = 64;
+
+fn date(year: i32, month: i32, day: i32) -> Option<Date> {
+    Some(Date { year, month, day })
+}
+
+fn org(code: &str, kind: pb::OrganizationKind, parent: &str) -> pb::CreateOrganizationRequest {
+    pb::CreateOrganizationRequest {
+        organization_id: code.to_owned(),
+        organization: Some(pb::Organization {
+            display_name: format!("Tổ chức {code}"),
+            kind: kind.into(),
+            parent: if parent.is_empty() {
+                String::new()
+            } else {
+                format!("organizations/{parent}")
+            },
+            sector: pb::Sector::StateAgency.into(),
+            valid_from: date(2015, 1, 1),
+            ..Default::default()
+        }),
+        request_id: String::new(),
+    }
+}
+
+/// KHOI ⊃ CS01 ⊃ {CB01, CB02}, and `persons` persons in the cells, outside the timing.
+async fn seed(server: &TestServer, principals: &Principals, persons: usize) {
+    use pb::OrganizationKind as K;
+    let mut orgs = server.orgs().await;
+    for (code, kind, parent) in [
+        ("KHOI", K::Bloc, ""),
+        ("CS01", K::GrassrootsCommittee, "KHOI"),
+        ("CB01", K::Cell, "CS01"),
+        ("CB02", K::Cell, "CS01"),
+    ] {
+        orgs.create_organization(principals.request("admin", org(code, kind, parent)))
+            .await
+            .unwrap();
+    }
+    let mut people = PersonServiceClient::new(server.channel().await.unwrap());
+    for p in 0..persons {
+        let person = pb::Person {
+            full_name: format!("Nguyễn Văn {p}"),
+            gender: pb::Gender::Male.into(),
+            birth_date: date(1995, 3, 1),
+            ethnicity: "Kinh".into(),
+            education: pb::Education::UpperSecondary.into(),
+            cell: format!("organizations/CB0{}", 1 + p % 2),
+            cell_since: date(2015, 1, 1),
+            ..Default::default()
+        };
+        let request = pb::CreatePersonRequest {
+            person_id: format!("P{p:04}"),
+            person: Some(person),
+            request_id: String::new(),
+        };
+        people
+            .create_person(principals.request("admin", request))
+            .await
+            .unwrap();
+    }
+}
+
+fn year_report() -> pb::GetYearReportRequest {
+    pb::GetYearReportRequest {
+        org: String::new(),
+        year: 2025,
+    }
+}
+
+/// Latencies of one run of sequential calls.
+struct Latencies(Vec<Duration>);
+
+impl Latencies {
+    fn ms(&self, p: f64) -> f64 {
+        let mut sorted = self.0.clone();
+        sorted.sort_unstable();
+        let index = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+        sorted[index].as_secs_f64() * 1e3
+    }
+}
+
+/// `calls` sequential year reports by `calm`, each of which must answer.
+async fn calm(channel: Channel, principals: &Principals, calls: usize) -> Latencies {
+    let mut stats = StatisticsServiceClient::new(channel);
+    let mut latencies = Vec::with_capacity(calls);
+    for _ in 0..calls {
+        let started = Instant::now();
+        stats
+            .get_year_report(principals.request("calm", year_report()))
+            .await
+            .unwrap();
+        latencies.push(started.elapsed());
+    }
+    Latencies(latencies)
+}
+
+/// What the flood got.
+#[derive(Default)]
+struct Flooded {
+    answered: AtomicUsize,
+    shed: AtomicUsize,
+}
+
+/// One of the flood's loops: year reports and organisation lists in turn, each sent as soon as
+/// the one before ends, shed or not, until `stop`.
+async fn flood_loop(
+    channel: Channel,
+    principals: Arc<Principals>,
+    stop: Arc<AtomicBool>,
+    flooded: Arc<Flooded>,
+) {
+    let mut stats = StatisticsServiceClient::new(channel.clone());
+    let mut orgs = OrganizationServiceClient::new(channel);
+    let mut n = 0_usize;
+    while !stop.load(Ordering::Relaxed) {
+        let answer = if n.is_multiple_of(2) {
+            stats
+                .get_year_report(principals.request("flood", year_report()))
+                .await
+                .map(drop)
+        } else {
+            orgs.list_organizations(
+                principals.request("flood", pb::ListOrganizationsRequest::default()),
+            )
+            .await
+            .map(drop)
+        };
+        n += 1;
+        match answer {
+            Ok(()) => flooded.answered.fetch_add(1, Ordering::Relaxed),
+            Err(s) if s.code() == Code::ResourceExhausted => {
+                flooded.shed.fetch_add(1, Ordering::Relaxed)
+            }
+            Err(s) => panic!("a flood call failed otherwise: {s:?}"),
+        };
+    }
+}
+
+fn main() {
+    let calls = env("BENCH_CALLS", 500);
+    let loops = env("BENCH_LOOPS", 256);
+    let persons = env("BENCH_PERSONS", 20);
+    let per_principal = std::env::var("BENCH_PER_PRINCIPAL").ok();
+    dangvien_server::telemetry::init(dangvien_server::config::LogFormat::Text);
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    runtime.block_on(async {
+        println!(
+            "calm: {calls} sequential GetYearReport calls, idle then beside flood's {loops} loops of GetYearReport/ListOrganizations; --max-calls-per-principal {}",
+            per_principal.as_deref().unwrap_or("(default)")
+        );
+        for db in TestDb::all().await {
+            let backend = db.backend;
+            let principals = Arc::new(Principals::new(&[
+                ("admin", Role::Admin, None),
+                ("calm", Role::Reader, None),
+                ("flood", Role::Reader, None),
+            ]));
+            let [flag, file] = principals.flags();
+            let mut flags = vec![flag.as_str(), file.as_str()];
+            if let Some(limit) = &per_principal {
+                flags.extend(["--max-calls-per-principal", limit.as_str()]);
+            }
+            let server = TestServer::start_with_args(db, Clock::Fixed(today()), &flags)
+                .await
+                .unwrap();
+            seed(&server, &principals, persons).await;
+            let channel = server.channel().await.unwrap();
+            // Warm the connection, the pool and the caches out of both runs.
+            calm(channel.clone(), &principals, calls / 10).await;
+            let idle = calm(channel.clone(), &principals, calls).await;
+
+            let stop = Arc::new(AtomicBool::new(false));
+            let flooded = Arc::new(Flooded::default());
+            let mut tasks = Vec::with_capacity(loops);
+            for c in 0..loops.div_ceil(LOOPS_PER_CONNECTION) {
+                let connection = server.channel().await.unwrap();
+                for _ in (c * LOOPS_PER_CONNECTION)..((c + 1) * LOOPS_PER_CONNECTION).min(loops) {
+                    tasks.push(tokio::spawn(flood_loop(
+                        connection.clone(),
+                        Arc::clone(&principals),
+                        Arc::clone(&stop),
+                        Arc::clone(&flooded),
+                    )));
+                }
+            }
+            // The flood under way before calm starts measuring.
+            while flooded.answered.load(Ordering::Relaxed) + flooded.shed.load(Ordering::Relaxed)
+                < loops * 4
+            {
+                tokio::time::sleep(Duration::from_millis(10)).await;
+            }
+            let (answered_before, shed_before) = (
+                flooded.answered.load(Ordering::Relaxed),
+                flooded.shed.load(Ordering::Relaxed),
+            );
+            let started = Instant::now();
+            let loaded = calm(channel, &principals, calls).await;
+            let wall = started.elapsed();
+            let answered = flooded.answered.load(Ordering::Relaxed) - answered_before;
+            let shed = flooded.shed.load(Ordering::Relaxed) - shed_before;
+            stop.store(true, Ordering::Relaxed);
+            for task in tasks {
+                task.await.unwrap();
+            }
+
+            println!(
+                "{backend}: calm idle    p50 {:.2} ms, p99 {:.2} ms",
+                idle.ms(0.5),
+                idle.ms(0.99)
+            );
+            println!(
+                "{backend}: calm flooded p50 {:.2} ms, p99 {:.2} ms",
+                loaded.ms(0.5),
+                loaded.ms(0.99)
+            );
+            println!(
+                "{backend}: p99 flooded/idle {:.2}× (target ≤ 2×), p50 {:.2}×",
+                loaded.ms(0.99) / idle.ms(0.99),
+                loaded.ms(0.5) / idle.ms(0.5)
+            );
+            let secs = wall.as_secs_f64();
+            println!(
+                "{backend}: while calm was measured ({secs:.1} s), flood had {answered} calls answered ({:.0}/s) and {shed} shed ({:.0}/s)",
+                answered as f64 / secs,
+                shed as f64 / secs
+            );
+            server.stop().await.unwrap();
+        }
+    });
+}

@@ -1,13 +1,14 @@
 //! The flood benchmark: how much one principal's flood slows another principal's calls. `calm`
 //! makes sequential `GetYearReport` calls, first on an idle server, then while `flood` runs many
-//! concurrent loops of calls that never back off; the p99 of the two runs is printed as a ratio
+//! concurrent loops of calls that (unless told) never back off; the p99 of the two runs is printed as a ratio
 //! (these machines are shared; absolute times drift, ratios less so), with how many of the
 //! flood's calls were answered and how many shed by `--max-calls-per-principal`.
 //!
 //! `cargo bench -p dangvien-tests --bench flood` runs it on SQLite, and on PostgreSQL as well
 //! when `DANGVIEN_TEST_DATABASE_URL` is set. `BENCH_CALLS` (calm's calls per run),
 //! `BENCH_LOOPS` (the flood's concurrent loops), `BENCH_PER_PRINCIPAL` (the per-principal
-//! limit; the server's default when unset) and `BENCH_PERSONS` change the load.
+//! limit; the server's default when unset), `BENCH_BACKOFF=1` (the flood waits out each shed
+//! call's `RetryInfo`, as a well-behaved client does) and `BENCH_PERSONS` change the load.
 
 // A benchmark reports by printing, and stops at the first failure with its cause.
 #![allow(clippy::print_stdout, clippy::unwrap_used, clippy::expect_used)]
@@ -32,6 +33,7 @@ use dangvien_proto::{
 use dangvien_server::Clock;
 use dangvien_tests::{TestDb, TestServer, auth::Principals, bench::env, today};
 use tonic::{Code, transport::Channel};
+use tonic_types::StatusExt;
 
 /// The flood's loops per connection: below the server's 128 streams per connection, so that
 /// every loop has a call on the wire rather than queued in the client.
@@ -137,15 +139,23 @@ async fn calm(channel: Channel, principals: &Principals, calls: usize) -> Latenc
 struct Flooded {
     answered: AtomicUsize,
     shed: AtomicUsize,
+    /// Calls lost with their connection: the server's HTTP/2 layer may close a connection
+    /// that keeps being answered early (see `flood_loop`); the channel then reconnects.
+    broken: AtomicUsize,
 }
 
 /// One of the flood's loops: year reports and organisation lists in turn, each sent as soon as
-/// the one before ends, shed or not, until `stop`.
+/// the one before ends, shed or not, until `stop`. A shed call is answered before its request
+/// body is read, so h2 resets the stream; DATA frames that arrive after that reset are charged
+/// to h2's small-DATA-frame budget and never refunded, and a long enough flood exhausts it:
+/// `GOAWAY ENHANCE_YOUR_CALM "too_many_data_frames"`, and the connection's calls fail below
+/// gRPC. Those are counted, not fatal, so that the bench measures what calm sees meanwhile.
 async fn flood_loop(
     channel: Channel,
     principals: Arc<Principals>,
     stop: Arc<AtomicBool>,
     flooded: Arc<Flooded>,
+    backoff: bool,
 ) {
     let mut stats = StatisticsServiceClient::new(channel.clone());
     let mut orgs = OrganizationServiceClient::new(channel);
@@ -167,7 +177,18 @@ async fn flood_loop(
         match answer {
             Ok(()) => flooded.answered.fetch_add(1, Ordering::Relaxed),
             Err(s) if s.code() == Code::ResourceExhausted => {
+                if backoff {
+                    let delay = s
+                        .get_error_details()
+                        .retry_info()
+                        .and_then(|r| r.retry_delay);
+                    tokio::time::sleep(delay.unwrap_or_default()).await;
+                }
                 flooded.shed.fetch_add(1, Ordering::Relaxed)
+            }
+            // Below gRPC: the connection went, and no server status came.
+            Err(s) if std::error::Error::source(&s).is_some() => {
+                flooded.broken.fetch_add(1, Ordering::Relaxed)
             }
             Err(s) => panic!("a flood call failed otherwise: {s:?}"),
         };
@@ -179,11 +200,16 @@ fn main() {
     let loops = env("BENCH_LOOPS", 256);
     let persons = env("BENCH_PERSONS", 20);
     let per_principal = std::env::var("BENCH_PER_PRINCIPAL").ok();
-    dangvien_server::telemetry::init(dangvien_server::config::LogFormat::Text);
+    let backoff = env("BENCH_BACKOFF", 0) != 0;
+    // The server's log, to see what it did under the flood, only when asked for.
+    if std::env::var_os("RUST_LOG").is_some() {
+        dangvien_server::telemetry::init(dangvien_server::config::LogFormat::Text);
+    }
     let runtime = tokio::runtime::Runtime::new().unwrap();
     runtime.block_on(async {
         println!(
-            "calm: {calls} sequential GetYearReport calls, idle then beside flood's {loops} loops of GetYearReport/ListOrganizations; --max-calls-per-principal {}",
+            "calm: {calls} sequential GetYearReport calls, idle then beside flood's {loops} loops of GetYearReport/ListOrganizations ({}); --max-calls-per-principal {}",
+            if backoff { "waiting out RetryInfo when shed" } else { "never backing off" },
             per_principal.as_deref().unwrap_or("(default)")
         );
         for db in TestDb::all().await {
@@ -218,6 +244,7 @@ fn main() {
                         Arc::clone(&principals),
                         Arc::clone(&stop),
                         Arc::clone(&flooded),
+                        backoff,
                     )));
                 }
             }
@@ -227,15 +254,17 @@ fn main() {
             {
                 tokio::time::sleep(Duration::from_millis(10)).await;
             }
-            let (answered_before, shed_before) = (
+            let (answered_before, shed_before, broken_before) = (
                 flooded.answered.load(Ordering::Relaxed),
                 flooded.shed.load(Ordering::Relaxed),
+                flooded.broken.load(Ordering::Relaxed),
             );
             let started = Instant::now();
             let loaded = calm(channel, &principals, calls).await;
             let wall = started.elapsed();
             let answered = flooded.answered.load(Ordering::Relaxed) - answered_before;
             let shed = flooded.shed.load(Ordering::Relaxed) - shed_before;
+            let broken = flooded.broken.load(Ordering::Relaxed) - broken_before;
             stop.store(true, Ordering::Relaxed);
             for task in tasks {
                 task.await.unwrap();
@@ -258,7 +287,7 @@ fn main() {
             );
             let secs = wall.as_secs_f64();
             println!(
-                "{backend}: while calm was measured ({secs:.1} s), flood had {answered} calls answered ({:.0}/s) and {shed} shed ({:.0}/s)",
+                "{backend}: while calm was measured ({secs:.1} s), flood had {answered} calls answered ({:.0}/s), {shed} shed ({:.0}/s), {broken} lost with a connection the server closed",
                 answered as f64 / secs,
                 shed as f64 / secs
             );

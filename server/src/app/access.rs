@@ -26,6 +26,17 @@ pub(crate) enum Target<'a> {
     Everything,
 }
 
+impl Target<'_> {
+    /// The resource name of what is reached, as refusals and the audit log name it.
+    fn resource(self) -> Option<String> {
+        match self {
+            Target::Org(code) => Some(format!("organizations/{code}")),
+            Target::Person(id) => Some(format!("people/{id}")),
+            Target::Open | Target::Everything => None,
+        }
+    }
+}
+
 impl App {
     /// Refuses `operation` unless the caller's role permits it and, for a principal bounded to
     /// a subtree, `target` lies inside it today. A refusal is written to the audit log.
@@ -40,11 +51,7 @@ impl App {
             .await
         {
             Err(denied @ Error::Denied { .. }) => {
-                let subjects = match target {
-                    Target::Org(code) => vec![format!("organizations/{code}")],
-                    Target::Person(id) => vec![format!("people/{id}")],
-                    Target::Open | Target::Everything => Vec::new(),
-                };
+                let subjects = target.resource().into_iter().collect();
                 self.audit_refusal_recorded(ctx, subjects, &denied).await;
                 Err(denied)
             }
@@ -80,18 +87,14 @@ impl App {
         operation: Operation,
         requested: Option<&OrgCode>,
     ) -> Result<Option<OrgCode>> {
-        match (requested, ctx.principal.scope()) {
-            (Some(code), _) => {
+        match requested {
+            Some(code) => {
                 self.authorize(ctx, operation, Target::Org(code)).await?;
                 Ok(Some(code.clone()))
             }
-            (None, None) => {
+            None => {
                 self.authorize(ctx, operation, Target::Open).await?;
-                Ok(None)
-            }
-            (None, Some(scope)) => {
-                self.authorize(ctx, operation, Target::Open).await?;
-                Ok(Some(scope.clone()))
+                Ok(ctx.principal.scope().cloned())
             }
         }
     }
@@ -118,11 +121,11 @@ impl App {
             Target::Everything => return Err(outside("the whole database".to_owned())),
             Target::Org(code) => match orgs::find(reader, code, Lock::No).await? {
                 Some(row) => row.id,
-                None => return Err(outside(format!("organizations/{code}"))),
+                None => return Err(outside(target.resource().unwrap_or_default())),
             },
             Target::Person(id) => match people::id_of(reader, id).await? {
                 Some(person) => people::latest_cell(reader, person).await?.cell_id,
-                None => return Err(outside(format!("people/{id}"))),
+                None => return Err(outside(target.resource().unwrap_or_default())),
             },
         };
         let within = match orgs::find(reader, scope, Lock::No).await? {
@@ -135,11 +138,7 @@ impl App {
         if within {
             Ok(())
         } else {
-            Err(outside(match target {
-                Target::Org(code) => format!("organizations/{code}"),
-                Target::Person(id) => format!("people/{id}"),
-                Target::Open | Target::Everything => String::new(),
-            }))
+            Err(outside(target.resource().unwrap_or_default()))
         }
     }
 }

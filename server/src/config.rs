@@ -98,6 +98,12 @@ pub struct Config {
     #[arg(long, env = "DANGVIEN_MAX_CALLS_PER_PRINCIPAL", default_value_t = 64)]
     pub max_calls_per_principal: usize,
 
+    /// Admitted calls that run at once; the others wait, and their turns go round the
+    /// principals, so that one caller's many calls do not stand in front of another's one.
+    /// 0: two per core.
+    #[arg(long, env = "DANGVIEN_MAX_RUNNING_CALLS", default_value_t = 0)]
+    pub max_running_calls: usize,
+
     /// Concurrent HTTP/2 streams on one connection.
     #[arg(
         long,

@@ -85,6 +85,10 @@ pub async fn serve_loading(
     let limits = grpc::Limits {
         global: config.max_calls.max(1),
         per_principal: config.max_calls_per_principal.max(1),
+        running: match config.max_running_calls {
+            0 => std::thread::available_parallelism().map_or(2, |n| n.get()) * 2,
+            n => n,
+        },
     };
     let router = builder
         .timeout(config.request_timeout)

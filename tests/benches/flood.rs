@@ -2,12 +2,15 @@
 //! makes sequential `GetYearReport` calls, first on an idle server, then while `flood` runs many
 //! concurrent loops of calls that (unless told) never back off; the p99 of the two runs is printed as a ratio
 //! (these machines are shared; absolute times drift, ratios less so), with how many of the
-//! flood's calls were answered and how many shed by `--max-calls-per-principal`.
+//! flood's calls were answered and how many shed by `--max-calls-per-principal`. The server,
+//! `calm` and `flood` each run on a runtime of their own, as three processes would, so that a
+//! client's tasks never queue behind the server's.
 //!
 //! `cargo bench -p dangvien-tests --bench flood` runs it on SQLite, and on PostgreSQL as well
 //! when `DANGVIEN_TEST_DATABASE_URL` is set. `BENCH_CALLS` (calm's calls per run),
 //! `BENCH_LOOPS` (the flood's concurrent loops), `BENCH_PER_PRINCIPAL` (the per-principal
-//! limit; the server's default when unset), `BENCH_BACKOFF=1` (the flood waits out each shed
+//! limit; the server's default when unset), `BENCH_RUNNING` (`--max-running-calls`, likewise),
+//! `BENCH_BACKOFF=1` (the flood waits out each shed
 //! call's `RetryInfo`, as a well-behaved client does) and `BENCH_PERSONS` change the load.
 
 // A benchmark reports by printing, and stops at the first failure with its cause.
@@ -119,8 +122,44 @@ impl Latencies {
     }
 }
 
+/// A runtime of one worker thread, standing for a client apart from the server: its tasks,
+/// and the connections made in them, do not queue behind the server's, and the OS shares the
+/// cores between them as between processes.
+fn client_runtime(nice: usize) -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .on_thread_start(move || {
+            if nice > 0 {
+                renice(nice);
+            }
+        })
+        .enable_all()
+        .build()
+        .unwrap()
+}
+
+/// Lowers the calling thread's priority to `nice` (Linux: each thread has its own).
+fn renice(nice: usize) {
+    let thread = std::fs::read_link("/proc/thread-self").unwrap();
+    let tid = thread.file_name().unwrap().to_str().unwrap().to_owned();
+    let status = std::process::Command::new("renice")
+        .args(["-n", &nice.to_string(), "-p", &tid])
+        .stdout(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success(), "renice {nice} {tid}: {status}");
+}
+
+/// A connection to `url` made on `runtime`, so that its I/O runs there.
+async fn connect(runtime: &tokio::runtime::Runtime, url: String) -> Channel {
+    runtime
+        .spawn(async move { Channel::from_shared(url).unwrap().connect().await.unwrap() })
+        .await
+        .unwrap()
+}
+
 /// `calls` sequential year reports by `calm`, each of which must answer.
-async fn calm(channel: Channel, principals: &Principals, calls: usize) -> Latencies {
+async fn calm(channel: Channel, principals: Arc<Principals>, calls: usize) -> Latencies {
     let mut stats = StatisticsServiceClient::new(channel);
     let mut latencies = Vec::with_capacity(calls);
     for _ in 0..calls {
@@ -200,17 +239,21 @@ fn main() {
     let loops = env("BENCH_LOOPS", 256);
     let persons = env("BENCH_PERSONS", 20);
     let per_principal = std::env::var("BENCH_PER_PRINCIPAL").ok();
+    let running = std::env::var("BENCH_RUNNING").ok();
     let backoff = env("BENCH_BACKOFF", 0) != 0;
+    let flood_nice = env("BENCH_FLOOD_NICE", 0);
     // The server's log, to see what it did under the flood, only when asked for.
     if std::env::var_os("RUST_LOG").is_some() {
         dangvien_server::telemetry::init(dangvien_server::config::LogFormat::Text);
     }
     let runtime = tokio::runtime::Runtime::new().unwrap();
+    let (calm_runtime, flood_runtime) = (client_runtime(0), client_runtime(flood_nice));
     runtime.block_on(async {
         println!(
-            "calm: {calls} sequential GetYearReport calls, idle then beside flood's {loops} loops of GetYearReport/ListOrganizations ({}); --max-calls-per-principal {}",
+            "calm: {calls} sequential GetYearReport calls, idle then beside flood's {loops} loops of GetYearReport/ListOrganizations ({}); --max-calls-per-principal {}, --max-running-calls {}",
             if backoff { "waiting out RetryInfo when shed" } else { "never backing off" },
-            per_principal.as_deref().unwrap_or("(default)")
+            per_principal.as_deref().unwrap_or("(default)"),
+            running.as_deref().unwrap_or("(default)")
         );
         for db in TestDb::all().await {
             let backend = db.backend;
@@ -224,22 +267,28 @@ fn main() {
             if let Some(limit) = &per_principal {
                 flags.extend(["--max-calls-per-principal", limit.as_str()]);
             }
+            if let Some(running) = &running {
+                flags.extend(["--max-running-calls", running.as_str()]);
+            }
             let server = TestServer::start_with_args(db, Clock::Fixed(today()), &flags)
                 .await
                 .unwrap();
             seed(&server, &principals, persons).await;
-            let channel = server.channel().await.unwrap();
+            let channel = connect(&calm_runtime, server.url()).await;
+            let calm_run = |calls| {
+                calm_runtime.spawn(calm(channel.clone(), Arc::clone(&principals), calls))
+            };
             // Warm the connection, the pool and the caches out of both runs.
-            calm(channel.clone(), &principals, calls / 10).await;
-            let idle = calm(channel.clone(), &principals, calls).await;
+            calm_run(calls / 10).await.unwrap();
+            let idle = calm_run(calls).await.unwrap();
 
             let stop = Arc::new(AtomicBool::new(false));
             let flooded = Arc::new(Flooded::default());
             let mut tasks = Vec::with_capacity(loops);
             for c in 0..loops.div_ceil(LOOPS_PER_CONNECTION) {
-                let connection = server.channel().await.unwrap();
+                let connection = connect(&flood_runtime, server.url()).await;
                 for _ in (c * LOOPS_PER_CONNECTION)..((c + 1) * LOOPS_PER_CONNECTION).min(loops) {
-                    tasks.push(tokio::spawn(flood_loop(
+                    tasks.push(flood_runtime.spawn(flood_loop(
                         connection.clone(),
                         Arc::clone(&principals),
                         Arc::clone(&stop),
@@ -260,7 +309,7 @@ fn main() {
                 flooded.broken.load(Ordering::Relaxed),
             );
             let started = Instant::now();
-            let loaded = calm(channel, &principals, calls).await;
+            let loaded = calm_run(calls).await.unwrap();
             let wall = started.elapsed();
             let answered = flooded.answered.load(Ordering::Relaxed) - answered_before;
             let shed = flooded.shed.load(Ordering::Relaxed) - shed_before;

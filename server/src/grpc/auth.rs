@@ -1,12 +1,15 @@
 //! Who is calling, and whether there is room for the call: the one layer every API call
 //! passes through. It finds the principal (a bearer token, or a client certificate under
 //! mTLS) in the tokens file, sheds calls beyond the global and per-principal limits with
-//! `RESOURCE_EXHAUSTED`, and hands the principal to the services in the request's extensions.
+//! `RESOURCE_EXHAUSTED`, lets the admitted ones run in turn by principal, and hands the
+//! principal to the services in the request's extensions.
 //!
 //! Health and reflection stay open: load balancers and tools probe them without credentials,
 //! and they carry nothing but the server's state and its public contract.
 
+mod shed;
 mod tokens;
+mod turns;
 
 use std::{
     collections::HashMap,
@@ -25,6 +28,7 @@ use tonic::{
 use tower::{Layer, Service};
 
 pub(crate) use self::tokens::Tokens;
+use self::{shed::Holds, turns::Turns};
 use crate::{
     app::Principal,
     domain::{Error, Msg},
@@ -45,6 +49,8 @@ pub(crate) struct Limits {
     pub(crate) global: usize,
     /// From one principal.
     pub(crate) per_principal: usize,
+    /// Running at once; the other admitted calls wait their turn.
+    pub(crate) running: usize,
 }
 
 /// Authenticates and admits every API call.
@@ -60,6 +66,8 @@ struct Shared {
     global: Arc<Semaphore>,
     per_principal: usize,
     principals: Mutex<HashMap<String, Arc<Semaphore>>>,
+    turns: Arc<Turns>,
+    holds: Holds,
 }
 
 impl AuthLayer {
@@ -70,6 +78,10 @@ impl AuthLayer {
                 global: Arc::new(Semaphore::new(limits.global)),
                 per_principal: limits.per_principal,
                 principals: Mutex::default(),
+                turns: Turns::new(limits.running),
+                // As many as may be in flight: a flood's held answers cost what its calls
+                // would have.
+                holds: Holds::new(limits.global),
             }),
         }
     }
@@ -113,25 +125,32 @@ where
         if is_open(&path) {
             return Box::pin(self.inner.call(request));
         }
-        let admitted = self.shared.admit(&request).map(|(principal, permits)| {
-            request.extensions_mut().insert(Caller {
-                principal,
-                method: path,
-            });
-            permits
-        });
-        match admitted {
-            Ok(permits) => {
+        match self.shared.admit(&request) {
+            Ok((principal, permits)) => {
+                let name = principal.name().to_owned();
+                request.extensions_mut().insert(Caller {
+                    principal,
+                    method: path,
+                });
+                // A service's future does its work only once polled, so the call waits for
+                // its turn before anything runs.
                 let call = self.inner.call(request);
+                let shared = Arc::clone(&self.shared);
                 Box::pin(async move {
+                    let turn = shared.turns.take(&name).await;
                     let response = call.await;
-                    drop(permits);
+                    drop((turn, permits));
                     response
                 })
             }
             Err(error) => {
+                let shed = matches!(error, Error::Overloaded { .. });
                 let status: Status = error.into();
-                Box::pin(async move { Ok(status.into_http()) })
+                if !shed {
+                    return Box::pin(async move { Ok(status.into_http()) });
+                }
+                let shared = Arc::clone(&self.shared);
+                Box::pin(async move { Ok(shared.holds.answer(request, status).await) })
             }
         }
     }

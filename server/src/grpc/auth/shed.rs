@@ -1,0 +1,135 @@
+//! How a shed call is answered. Answered at once, a flood that resends at once turns shedding
+//! into tens of thousands of HTTP/2 round trips a second on the cores that serve everyone else;
+//! so the answer, decided at once and with no work done, is held back a little (a bounded
+//! number of them, and never past the call's own deadline). Meanwhile the call's small request
+//! body is read to its end: h2 charges unread DATA frames of a reset stream to a budget that a
+//! long flood exhausts, and then closes the whole connection (`GOAWAY ENHANCE_YOUR_CALM`).
+
+use std::{pin::Pin, sync::Arc, time::Duration};
+
+use http_body::Body as _;
+use tokio::{
+    sync::Semaphore,
+    time::{Instant, sleep_until, timeout_at},
+};
+use tonic::body::Body;
+
+/// How long a shed answer is held back: long enough that a flood which resends at once costs
+/// little, short beside the 500 ms its `RetryInfo` asks a client to wait.
+const HOLD: Duration = Duration::from_millis(100);
+
+/// How long reading a shed call's body may take when its answer is not held.
+const READ_AT_MOST: Duration = Duration::from_millis(10);
+
+/// The most of a shed call's body that is read; a unary request is far smaller.
+const READ_LIMIT: usize = 64 * 1024;
+
+/// Shed answers held back at once; past this they go out at once, so holding costs bounded
+/// memory whatever the number of connections.
+#[derive(Debug)]
+pub(crate) struct Holds(Arc<Semaphore>);
+
+impl Holds {
+    pub(crate) fn new(most: usize) -> Self {
+        Self(Arc::new(Semaphore::new(most)))
+    }
+
+    /// Waits until `status` may go out as the answer to `request`, reading its body meanwhile.
+    pub(crate) async fn answer(
+        &self,
+        request: http::Request<Body>,
+        status: tonic::Status,
+    ) -> http::Response<Body> {
+        let started = Instant::now();
+        let held = Arc::clone(&self.0).try_acquire_owned().ok();
+        let hold = match (&held, deadline(request.headers())) {
+            (None, _) => Duration::ZERO,
+            (Some(_), None) => HOLD,
+            (Some(_), Some(deadline)) => HOLD.min(deadline / 2),
+        };
+        let mut body = request.into_body();
+        let _ = timeout_at(started + hold.max(READ_AT_MOST), read_to_end(&mut body)).await;
+        sleep_until(started + hold).await;
+        drop(held);
+        status.into_http()
+    }
+}
+
+/// Reads `body` to its end, or to [`READ_LIMIT`].
+async fn read_to_end(body: &mut Body) {
+    let mut read = 0;
+    while read <= READ_LIMIT {
+        let frame = std::future::poll_fn(|cx| Pin::new(&mut *body).poll_frame(cx)).await;
+        match frame {
+            Some(Ok(frame)) => read += frame.data_ref().map_or(0, bytes::Buf::remaining),
+            Some(Err(_)) | None => return,
+        }
+    }
+}
+
+/// The call's deadline from `grpc-timeout` (gRPC over HTTP/2: up to 8 digits and a unit).
+fn deadline(headers: &http::HeaderMap) -> Option<Duration> {
+    let value = headers.get("grpc-timeout")?.to_str().ok()?;
+    let (digits, unit) = value.split_at(value.len().checked_sub(1)?);
+    let n: u64 = digits.parse().ok()?;
+    Some(match unit {
+        "H" => Duration::from_secs(n.checked_mul(3600)?),
+        "M" => Duration::from_secs(n.checked_mul(60)?),
+        "S" => Duration::from_secs(n),
+        "m" => Duration::from_millis(n),
+        "u" => Duration::from_micros(n),
+        "n" => Duration::from_nanos(n),
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn timeout(value: &str) -> Option<Duration> {
+        let mut headers = http::HeaderMap::new();
+        headers.insert("grpc-timeout", value.parse().unwrap());
+        deadline(&headers)
+    }
+
+    #[test]
+    fn grpc_timeout_is_read_in_its_units() {
+        assert_eq!(timeout("2H"), Some(Duration::from_secs(7200)));
+        assert_eq!(timeout("3M"), Some(Duration::from_secs(180)));
+        assert_eq!(timeout("5S"), Some(Duration::from_secs(5)));
+        assert_eq!(timeout("40m"), Some(Duration::from_millis(40)));
+        assert_eq!(timeout("7u"), Some(Duration::from_micros(7)));
+        assert_eq!(timeout("9n"), Some(Duration::from_nanos(9)));
+        for bad in ["", "m", "5", "5x", "-5m", "ñ"] {
+            assert_eq!(timeout(bad), None, "{bad:?}");
+        }
+        assert_eq!(deadline(&http::HeaderMap::new()), None);
+    }
+
+    async fn answer_after(holds: &Holds, headers: &[(&'static str, &str)]) -> Duration {
+        let mut request = http::Request::new(Body::empty());
+        for (name, value) in headers {
+            request.headers_mut().insert(*name, value.parse().unwrap());
+        }
+        let started = Instant::now();
+        let response = holds
+            .answer(request, tonic::Status::resource_exhausted("full"))
+            .await;
+        assert_eq!(response.headers()["grpc-status"], "8");
+        started.elapsed()
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_shed_answer_is_held_within_the_calls_deadline_and_only_so_many_at_once() {
+        let holds = Holds::new(1);
+        assert_eq!(answer_after(&holds, &[]).await, HOLD);
+        assert_eq!(
+            answer_after(&holds, &[("grpc-timeout", "60m")]).await,
+            Duration::from_millis(30)
+        );
+        // With the one hold taken, the next answer goes out at once.
+        let _taken = Arc::clone(&holds.0).try_acquire_owned().unwrap();
+        assert_eq!(answer_after(&holds, &[]).await, Duration::ZERO);
+    }
+}

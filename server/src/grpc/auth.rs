@@ -132,13 +132,15 @@ where
                     principal,
                     method: path,
                 });
-                // A service's future does its work only once polled, so the call waits for
-                // its turn before anything runs.
-                let call = self.inner.call(request);
+                // The inner service is called only once the call's turn comes. The clone
+                // readied by `poll_ready` goes with the call (tower's rule for a service that
+                // is called later); the fresh clone stays for the next `poll_ready`.
+                let fresh = self.inner.clone();
+                let mut inner = std::mem::replace(&mut self.inner, fresh);
                 let shared = Arc::clone(&self.shared);
                 Box::pin(async move {
                     let turn = shared.turns.take(&name).await;
-                    let response = call.await;
+                    let response = inner.call(request).await;
                     drop((turn, permits));
                     response
                 })
@@ -225,5 +227,130 @@ fn overloaded(who: &str, limit: Option<usize>) -> Error {
     };
     Error::Overloaded {
         msg: Msg::new(vi, en),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::{
+        convert::Infallible,
+        sync::atomic::{AtomicUsize, Ordering},
+        time::Duration,
+    };
+
+    use super::*;
+
+    /// An API service that takes `work` per call and counts how many of its calls run at once.
+    #[derive(Clone, Default)]
+    struct Slow {
+        work: Duration,
+        running: Arc<AtomicUsize>,
+        most: Arc<AtomicUsize>,
+    }
+
+    impl Service<http::Request<Body>> for Slow {
+        type Response = http::Response<Body>;
+        type Error = Infallible;
+        type Future = BoxFuture<Self::Response, Self::Error>;
+
+        fn poll_ready(&mut self, _: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+            Poll::Ready(Ok(()))
+        }
+
+        fn call(&mut self, _: http::Request<Body>) -> Self::Future {
+            let this = self.clone();
+            Box::pin(async move {
+                let now = this.running.fetch_add(1, Ordering::SeqCst) + 1;
+                this.most.fetch_max(now, Ordering::SeqCst);
+                tokio::time::sleep(this.work).await;
+                this.running.fetch_sub(1, Ordering::SeqCst);
+                Ok(http::Response::new(Body::empty()))
+            })
+        }
+    }
+
+    fn layered(slow: &Slow, limits: Limits) -> Auth<Slow> {
+        // No tokens file: every call is the local admin's.
+        AuthLayer::new(None, limits).layer(slow.clone())
+    }
+
+    fn call(auth: &Auth<Slow>) -> BoxFuture<http::Response<Body>, Infallible> {
+        let request = http::Request::builder()
+            .uri("/dangvien.v1.StatisticsService/GetYearReport")
+            .body(Body::empty())
+            .unwrap();
+        auth.clone().call(request)
+    }
+
+    fn grpc_status(response: &http::Response<Body>) -> Option<&str> {
+        response
+            .headers()
+            .get("grpc-status")
+            .and_then(|v| v.to_str().ok())
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn admitted_calls_run_no_more_at_once_than_the_running_slots() {
+        let slow = Slow {
+            work: Duration::from_millis(10),
+            ..Slow::default()
+        };
+        let auth = layered(
+            &slow,
+            Limits {
+                global: 16,
+                per_principal: 16,
+                running: 2,
+            },
+        );
+        let answers = futures_join(std::iter::repeat_with(|| call(&auth)).take(6)).await;
+        for answer in &answers {
+            assert_eq!(
+                grpc_status(answer.as_ref().unwrap()),
+                None,
+                "answered, not shed"
+            );
+        }
+        assert_eq!(slow.most.load(Ordering::SeqCst), 2);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_call_past_the_principals_limit_is_shed_and_its_answer_held() {
+        let slow = Slow {
+            work: Duration::from_secs(5),
+            ..Slow::default()
+        };
+        let auth = layered(
+            &slow,
+            Limits {
+                global: 16,
+                per_principal: 1,
+                running: 4,
+            },
+        );
+        let first = tokio::spawn(call(&auth));
+        while slow.running.load(Ordering::SeqCst) == 0 {
+            tokio::task::yield_now().await;
+        }
+        let started = tokio::time::Instant::now();
+        let shed = call(&auth).await.unwrap();
+        assert_eq!(grpc_status(&shed), Some("8"), "RESOURCE_EXHAUSTED");
+        assert_eq!(started.elapsed(), shed::HOLD);
+        assert_eq!(grpc_status(&first.await.unwrap().unwrap()), None);
+    }
+
+    /// Runs `futures` together and returns their outputs.
+    async fn futures_join<F: Future + Send + 'static>(
+        futures: impl Iterator<Item = F>,
+    ) -> Vec<F::Output>
+    where
+        F::Output: Send + 'static,
+    {
+        let tasks: Vec<_> = futures.map(tokio::spawn).collect();
+        let mut outputs = Vec::with_capacity(tasks.len());
+        for task in tasks {
+            outputs.push(task.await.unwrap());
+        }
+        outputs
     }
 }

@@ -16,7 +16,7 @@ use tonic::body::Body;
 
 /// How long a shed answer is held back: long enough that a flood which resends at once costs
 /// little, short beside the 500 ms its `RetryInfo` asks a client to wait.
-const HOLD: Duration = Duration::from_millis(100);
+pub(super) const HOLD: Duration = Duration::from_millis(100);
 
 /// How long reading a shed call's body may take when its answer is not held.
 const READ_AT_MOST: Duration = Duration::from_millis(10);
@@ -118,6 +118,46 @@ mod tests {
             .await;
         assert_eq!(response.headers()["grpc-status"], "8");
         started.elapsed()
+    }
+
+    /// A request body of `frames`, which says when it was read to its end.
+    struct Tracked {
+        frames: std::collections::VecDeque<bytes::Bytes>,
+        ended: Arc<std::sync::atomic::AtomicBool>,
+    }
+
+    impl http_body::Body for Tracked {
+        type Data = bytes::Bytes;
+        type Error = std::convert::Infallible;
+
+        fn poll_frame(
+            self: Pin<&mut Self>,
+            _: &mut std::task::Context<'_>,
+        ) -> std::task::Poll<Option<Result<http_body::Frame<Self::Data>, Self::Error>>> {
+            let this = self.get_mut();
+            let frame = this.frames.pop_front();
+            if frame.is_none() {
+                this.ended.store(true, std::sync::atomic::Ordering::SeqCst);
+            }
+            std::task::Poll::Ready(frame.map(|f| Ok(http_body::Frame::data(f))))
+        }
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_shed_calls_body_is_read_to_its_end_before_the_answer() {
+        let ended = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let body = Tracked {
+            frames: [&b"\0\0\0\0\x05"[..], b"hello"]
+                .into_iter()
+                .map(bytes::Bytes::from_static)
+                .collect(),
+            ended: Arc::clone(&ended),
+        };
+        let request = http::Request::new(Body::new(body));
+        Holds::new(1)
+            .answer(request, tonic::Status::resource_exhausted("full"))
+            .await;
+        assert!(ended.load(std::sync::atomic::Ordering::SeqCst));
     }
 
     #[tokio::test(start_paused = true)]

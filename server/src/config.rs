@@ -93,8 +93,10 @@ pub struct Config {
     #[arg(long, env = "DANGVIEN_MAX_CALLS", default_value_t = 512)]
     pub max_calls: usize,
 
-    /// Calls in flight at once from one principal; more are refused with `RESOURCE_EXHAUSTED`,
-    /// so that one caller's flood leaves room for the others.
+    /// Calls in flight at once from one principal while it calls alone; more are refused with
+    /// `RESOURCE_EXHAUSTED`. While others call too, each principal may have only its share of
+    /// the running calls in flight (at least one), so that one caller's flood leaves room for
+    /// the others.
     #[arg(long, env = "DANGVIEN_MAX_CALLS_PER_PRINCIPAL", default_value_t = 64)]
     pub max_calls_per_principal: usize,
 

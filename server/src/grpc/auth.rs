@@ -1,21 +1,21 @@
 //! Who is calling, and whether there is room for the call: the one layer every API call
 //! passes through. It finds the principal (a bearer token, or a client certificate under
 //! mTLS) in the tokens file, sheds calls beyond the global and per-principal limits with
-//! `RESOURCE_EXHAUSTED`, lets the admitted ones run in turn by principal, and hands the
+//! `RESOURCE_EXHAUSTED` (a principal's limit shrinks to its share while others call), lets the admitted ones run in turn by principal, and hands the
 //! principal to the services in the request's extensions.
 //!
 //! Health and reflection stay open: load balancers and tools probe them without credentials,
 //! and they carry nothing but the server's state and its public contract.
 
+mod share;
 mod shed;
 mod tokens;
 mod turns;
 
 use std::{
-    collections::HashMap,
     future::Future,
     pin::Pin,
-    sync::{Arc, Mutex, PoisonError},
+    sync::Arc,
     task::{Context, Poll},
 };
 
@@ -28,7 +28,11 @@ use tonic::{
 use tower::{Layer, Service};
 
 pub(crate) use self::tokens::Tokens;
-use self::{shed::Holds, turns::Turns};
+use self::{
+    share::{Full, Place, Shares},
+    shed::Holds,
+    turns::Turns,
+};
 use crate::{
     app::Principal,
     domain::{Error, Msg},
@@ -47,7 +51,7 @@ pub(crate) struct Caller {
 pub(crate) struct Limits {
     /// In all.
     pub(crate) global: usize,
-    /// From one principal.
+    /// From one principal while it calls alone; beside others, its share of `running`.
     pub(crate) per_principal: usize,
     /// Running at once; the other admitted calls wait their turn.
     pub(crate) running: usize,
@@ -64,8 +68,7 @@ struct Shared {
     /// `None`: no tokens file, every caller is the local admin (the server binds loopback only).
     tokens: Option<Tokens>,
     global: Arc<Semaphore>,
-    per_principal: usize,
-    principals: Mutex<HashMap<String, Arc<Semaphore>>>,
+    shares: Arc<Shares>,
     turns: Arc<Turns>,
     holds: Holds,
 }
@@ -76,8 +79,7 @@ impl AuthLayer {
             shared: Arc::new(Shared {
                 tokens,
                 global: Arc::new(Semaphore::new(limits.global)),
-                per_principal: limits.per_principal,
-                principals: Mutex::default(),
+                shares: Shares::new(limits.per_principal, limits.running),
                 turns: Turns::new(limits.running),
                 // As many as may be in flight: a flood's held answers cost what its calls
                 // would have.
@@ -125,36 +127,40 @@ where
         if is_open(&path) {
             return Box::pin(self.inner.call(request));
         }
-        match self.shared.admit(&request) {
-            Ok((principal, permits)) => {
-                let name = principal.name().to_owned();
-                request.extensions_mut().insert(Caller {
-                    principal,
-                    method: path,
-                });
-                // The inner service is called only once the call's turn comes. The clone
-                // readied by `poll_ready` goes with the call (tower's rule for a service that
-                // is called later); the fresh clone stays for the next `poll_ready`.
-                let fresh = self.inner.clone();
-                let mut inner = std::mem::replace(&mut self.inner, fresh);
-                let shared = Arc::clone(&self.shared);
-                Box::pin(async move {
-                    let turn = shared.turns.take(&name).await;
-                    let response = inner.call(request).await;
-                    drop((turn, permits));
-                    response
-                })
-            }
+        let principal = match self.shared.principal(&request) {
+            Ok(principal) => principal,
             Err(error) => {
-                let shed = matches!(error, Error::Overloaded { .. });
                 let status: Status = error.into();
-                if !shed {
-                    return Box::pin(async move { Ok(status.into_http()) });
-                }
-                let shared = Arc::clone(&self.shared);
-                Box::pin(async move { Ok(shared.holds.answer(request, status).await) })
+                return Box::pin(async move { Ok(status.into_http()) });
             }
-        }
+        };
+        let name = principal.name().to_owned();
+        let permits = match self.shared.admit(&principal) {
+            Ok(permits) => permits,
+            Err(error) => {
+                let status: Status = error.into();
+                let shared = Arc::clone(&self.shared);
+                return Box::pin(
+                    async move { Ok(shared.holds.answer(request, status, &name).await) },
+                );
+            }
+        };
+        request.extensions_mut().insert(Caller {
+            principal,
+            method: path,
+        });
+        // The inner service is called only once the call's turn comes. The clone readied by
+        // `poll_ready` goes with the call (tower's rule for a service that is called later);
+        // the fresh clone stays for the next `poll_ready`.
+        let fresh = self.inner.clone();
+        let mut inner = std::mem::replace(&mut self.inner, fresh);
+        let shared = Arc::clone(&self.shared);
+        Box::pin(async move {
+            let turn = shared.turns.take(&name).await;
+            let response = inner.call(request).await;
+            drop((turn, permits));
+            response
+        })
     }
 }
 
@@ -164,28 +170,24 @@ fn is_open(path: &str) -> bool {
 }
 
 impl Shared {
-    /// The caller's principal and the permits that keep its place until the call ends.
-    fn admit(
-        &self,
-        request: &http::Request<Body>,
-    ) -> Result<(Principal, [OwnedSemaphorePermit; 2]), Error> {
-        let principal = match &self.tokens {
-            None => Principal::local(),
-            Some(tokens) => tokens.principal(bearer(request)?, &peer_certificate(request))?,
-        };
+    /// Who calls: `UNAUTHENTICATED` unless the tokens file knows them.
+    fn principal(&self, request: &http::Request<Body>) -> Result<Principal, Error> {
+        match &self.tokens {
+            None => Ok(Principal::local()),
+            Some(tokens) => tokens.principal(bearer(request)?, &peer_certificate(request)),
+        }
+    }
+
+    /// The permits that keep the call's place until it ends, or `Overloaded`.
+    fn admit(&self, principal: &Principal) -> Result<(OwnedSemaphorePermit, Place), Error> {
         let global = Arc::clone(&self.global)
             .try_acquire_owned()
             .map_err(|_| overloaded("the server", None))?;
-        let own = Arc::clone(
-            self.principals
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .entry(principal.name().to_owned())
-                .or_insert_with(|| Arc::new(Semaphore::new(self.per_principal))),
-        )
-        .try_acquire_owned()
-        .map_err(|_| overloaded(principal.name(), Some(self.per_principal)))?;
-        Ok((principal, [global, own]))
+        let own = self
+            .shares
+            .admit(principal.name())
+            .map_err(|full| overloaded(principal.name(), Some(full)))?;
+        Ok((global, own))
     }
 }
 
@@ -214,11 +216,24 @@ fn peer_certificate(request: &http::Request<Body>) -> Option<Vec<u8>> {
     certs.first().map(|c| c.as_ref().to_vec())
 }
 
-fn overloaded(who: &str, limit: Option<usize>) -> Error {
-    let (vi, en) = match limit {
-        Some(n) => (
-            format!("{who} đang có {n} yêu cầu chưa xong, là mức tối đa; hãy thử lại sau"),
-            format!("{who} has {n} calls in flight, the most allowed; retry shortly"),
+fn overloaded(who: &str, full: Option<Full>) -> Error {
+    let (vi, en) = match full {
+        Some(Full { limit, others: 0 }) => (
+            format!("{who} đang có {limit} yêu cầu chưa xong, là mức tối đa; hãy thử lại sau"),
+            format!("{who} has {limit} calls in flight, the most allowed; retry shortly"),
+        ),
+        Some(Full { limit, others }) => (
+            format!(
+                "{who} đang có {limit} yêu cầu chưa xong, là phần của mình khi {others} bên khác \
+                 cũng đang gọi; hãy thử lại sau"
+            ),
+            format!(
+                "{who} has {limit} calls in flight, its share while {} calling too; retry shortly",
+                match others {
+                    1 => "another principal is".to_owned(),
+                    n => format!("{n} other principals are"),
+                }
+            ),
         ),
         None => (
             "Máy chủ đang quá tải; hãy thử lại sau".to_owned(),

@@ -1,8 +1,9 @@
 //! Who is calling, and whether there is room for the call: the one layer every API call
 //! passes through. It finds the principal (a bearer token, or a client certificate under
 //! mTLS) in the tokens file, sheds calls beyond the global and per-principal limits with
-//! `RESOURCE_EXHAUSTED` (a principal's limit shrinks to its share while others call), lets the admitted ones run in turn by principal, and hands the
-//! principal to the services in the request's extensions.
+//! `RESOURCE_EXHAUSTED` (a principal's limit shrinks to its share while others call), lets
+//! the admitted ones run in turn by principal, and hands the principal to the services in the
+//! request's extensions.
 //!
 //! Health and reflection stay open: load balancers and tools probe them without credentials,
 //! and they carry nothing but the server's state and its public contract.

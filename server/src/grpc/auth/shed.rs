@@ -4,9 +4,9 @@
 //! number of them, and never past the call's own deadline), and held longer the more of the
 //! same principal's answers are already held: one shed call waits [`HOLD`], a flood's waits up
 //! to [`HOLD_MOST`], so that a flood which never backs off is answered a few hundred times a
-//! second rather than thousands. Meanwhile the call's small request
-//! body is read to its end: h2 charges unread DATA frames of a reset stream to a budget that a
-//! long flood exhausts, and then closes the whole connection (`GOAWAY ENHANCE_YOUR_CALM`).
+//! second rather than thousands. Meanwhile the call's small request body is read to its end:
+//! h2 charges unread DATA frames of a reset stream to a budget that a long flood exhausts, and
+//! then closes the whole connection (`GOAWAY ENHANCE_YOUR_CALM`).
 
 use std::{
     collections::HashMap,
@@ -26,7 +26,9 @@ use tonic::body::Body;
 /// little, short beside the 500 ms its `RetryInfo` asks a client to wait.
 pub(super) const HOLD: Duration = Duration::from_millis(100);
 
-/// The longest a shed answer is held, once the principal has many answers held already.
+/// The longest a shed answer is held, once the principal has many answers held already. Longer
+/// than the 500 ms `RetryInfo` asks for, but reached only with nine or more of one principal's
+/// answers held at once: a client that waits out `RetryInfo` seldom has two.
 pub(super) const HOLD_MOST: Duration = Duration::from_secs(1);
 
 /// How long reading a shed call's body may take when its answer is not held.

@@ -25,6 +25,7 @@ mod m20261128_000011_create_target;
 mod m20261128_000012_create_tally;
 mod m20261128_000013_create_change_log;
 mod m20261207_000014_create_audit_log;
+mod m20261208_000015_create_tree_version;
 
 /// Every migration, oldest first.
 #[derive(Debug)]
@@ -48,6 +49,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000012_create_tally::Migration),
             Box::new(m20261128_000013_create_change_log::Migration),
             Box::new(m20261207_000014_create_audit_log::Migration),
+            Box::new(m20261208_000015_create_tree_version::Migration),
         ]
     }
 }

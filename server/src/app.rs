@@ -16,6 +16,7 @@ mod report;
 mod sync;
 mod tallies;
 mod targets;
+mod tree;
 mod verify;
 
 pub use audit::{AuditPage, AuditQuery, AuditVerification};
@@ -110,6 +111,8 @@ pub struct App {
     rules: std::sync::Arc<Rules>,
     /// A bulk load in this process that reports wait for.
     loading: Loading,
+    /// The organisation tree as last read, for judging decisions.
+    tree: std::sync::Arc<tree::TreeCache>,
 }
 
 /// The data the rules are judged by: the dated rulebooks and the working-day calendar.
@@ -179,6 +182,7 @@ impl App {
             clock,
             rules: std::sync::Arc::new(rules),
             loading: Loading::default(),
+            tree: std::sync::Arc::default(),
         }
     }
 

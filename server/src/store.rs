@@ -18,6 +18,7 @@ pub(crate) mod ratings;
 pub(crate) mod requests;
 pub(crate) mod tallies;
 pub(crate) mod targets;
+pub(crate) mod tree;
 
 use std::time::Duration;
 

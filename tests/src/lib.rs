@@ -119,6 +119,17 @@ impl TestDb {
         })
     }
 
+    /// The same database again, for a second server beside the first (servers in production
+    /// share one database). The first handle keeps the database: stop the second server first.
+    pub fn share(&self) -> TestDb {
+        TestDb {
+            backend: self.backend,
+            url: self.url.clone(),
+            _dir: None,
+            pg: None,
+        }
+    }
+
     /// The database URL to give the server.
     pub fn url(&self) -> &str {
         &self.url

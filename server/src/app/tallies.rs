@@ -2,7 +2,7 @@
 //! figures touches the person before it changes anything, and adds the difference between what
 //! they add after and before in the same transaction.
 
-use std::collections::BTreeMap;
+use std::{collections::BTreeMap, sync::Arc};
 
 use chrono::NaiveDate;
 use uuid::Uuid;
@@ -12,15 +12,20 @@ use crate::{
     domain::{
         Error, Result,
         admission::{History, Membership},
+        org::OrgTree,
         tally::{self, Facts, Step, Tally},
     },
-    store::{Conn, decisions, members, orgs, tallies},
+    store::{Conn, decisions, members, orgs, tallies, tree as store_tree},
 };
 
 /// The persons a write touches, with what each added to the figures before it.
 #[derive(Debug, Default)]
 pub(crate) struct Touched {
     before: BTreeMap<Uuid, Tally>,
+    /// The tree the figures are computed against: the cached copy a decision was judged on
+    /// (the tree did not change under it), or, without one, the tree as this transaction reads
+    /// it (a restructuring sees its own changes).
+    tree: Option<Arc<OrgTree>>,
 }
 
 impl Touched {
@@ -33,9 +38,28 @@ impl Touched {
         person_id: Uuid,
     ) -> Result<()> {
         if let std::collections::btree_map::Entry::Vacant(slot) = self.before.entry(person_id) {
-            slot.insert(person_tally(rules, c, person_id).await?);
+            slot.insert(person_tally(rules, c, person_id, self.tree.as_deref()).await?);
         }
         Ok(())
+    }
+
+    /// [`Self::person`] against `tree`, the cached tree a decision is judged on; the figures
+    /// after are computed against it too (see [`Self::use_tree`]).
+    pub(crate) async fn person_in(
+        &mut self,
+        rules: &Rules,
+        c: &impl Conn,
+        person_id: Uuid,
+        tree: Arc<OrgTree>,
+    ) -> Result<()> {
+        self.tree = Some(tree);
+        self.person(rules, c, person_id).await
+    }
+
+    /// Computes the figures after against `tree`: the copy the last decision was judged on,
+    /// read again under its locks, so as new as any the transaction saw.
+    pub(crate) fn use_tree(&mut self, tree: Arc<OrgTree>) {
+        self.tree = Some(tree);
     }
 
     /// Records every person in a cell of `org_id`'s subtree on `from` or later (everyone who
@@ -61,15 +85,24 @@ impl Touched {
         for (person_id, before) in other.before {
             self.before.entry(person_id).or_insert(before);
         }
+        if other.tree.is_some() {
+            self.tree = other.tree;
+        }
     }
 
     /// Adds, for every person touched, what they add now minus what they added before: all of
     /// it in one pass in key order, so that concurrent writes lock the shared rows in the same
     /// order whatever persons they touched.
     pub(crate) async fn apply(self, rules: &Rules, c: &impl Conn) -> Result<()> {
+        // A write that also restructured (an import's org line after a decision) has changed
+        // the tree since the copy was read: the figures after are computed from the database.
+        let tree = match self.tree {
+            Some(tree) if tree.version() == store_tree::version(c).await? => Some(tree),
+            _ => None,
+        };
         let mut rows = tallies::Rows::default();
         for (person_id, before) in self.before {
-            let mut change = person_tally(rules, c, person_id).await?;
+            let mut change = person_tally(rules, c, person_id, tree.as_deref()).await?;
             change.merge(&before, -1);
             rows.add(person_id, &change);
         }
@@ -78,8 +111,13 @@ impl Touched {
 }
 
 /// What a person adds to the figures, from their stored decisions, registration, cells and
-/// attributes and the tree they sat in.
-pub(crate) async fn person_tally(rules: &Rules, c: &impl Conn, person_id: Uuid) -> Result<Tally> {
+/// attributes and the tree they sat in: `tree`, or without it the tree as `c` reads it.
+pub(crate) async fn person_tally(
+    rules: &Rules,
+    c: &impl Conn,
+    person_id: Uuid,
+    tree: Option<&OrgTree>,
+) -> Result<Tally> {
     let stored = decisions::of_person(c, person_id).await?;
     let registered = members::registration(c, person_id).await?;
     if stored.is_empty() && registered.is_none() {
@@ -118,7 +156,10 @@ pub(crate) async fn person_tally(rules: &Rules, c: &impl Conn, person_id: Uuid) 
         .iter()
         .map(|(_, cell)| *cell)
         .chain(stored.iter().map(|row| row.cell_id));
-    let tree = tallies::tree(c, orgs).await?;
+    let tree = match tree {
+        Some(tree) => tree.history_of(orgs),
+        None => tallies::tree(c, orgs).await?,
+    };
     let facts = Facts {
         attributes,
         steps,

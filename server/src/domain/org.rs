@@ -5,6 +5,10 @@ use serde::{Deserialize, Serialize};
 
 use super::{Error, FieldViolation, Reason, Result, text};
 
+mod tree;
+
+pub use tree::{Cycle, OrgNode, OrgTree};
+
 /// The longest organisation name accepted, in characters.
 pub const MAX_NAME_CHARS: usize = 255;
 /// The longest organisation code accepted, in characters.

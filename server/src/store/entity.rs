@@ -22,3 +22,4 @@ pub(crate) mod rating_quota;
 pub(crate) mod request_log;
 pub(crate) mod tally;
 pub(crate) mod target;
+pub(crate) mod tree_version;

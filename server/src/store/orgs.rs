@@ -177,15 +177,6 @@ pub(crate) async fn lock_shared(c: &impl Conn, ids: &[Uuid]) -> Result<()> {
     Ok(())
 }
 
-/// The kind of the organisation `id`.
-pub(crate) async fn kind_of(c: &impl Conn, id: Uuid) -> Result<OrgKind> {
-    let row = organization::Entity::find_by_id(id)
-        .one(c)
-        .await?
-        .ok_or_else(|| Error::Internal(format!("organization {id} referenced but missing")))?;
-    OrgKind::parse(&row.kind).ok_or_else(|| corrupt(&format!("unknown kind {}", row.kind)))
-}
-
 /// `org_id` and its ancestors on `day`, nearest first.
 pub(crate) async fn lineage_on(c: &impl Conn, org_id: Uuid, day: NaiveDate) -> Result<Vec<Uuid>> {
     let mut chain = vec![org_id];
@@ -255,6 +246,7 @@ pub(crate) async fn end_interval(
     interval_id: Uuid,
     last_day: NaiveDate,
 ) -> Result<()> {
+    super::tree::changed(c).await?;
     org_parent::Entity::update_many()
         .col_expr(org_parent::Column::ValidTo, Expr::value(Some(last_day)))
         .filter(org_parent::Column::Id.eq(interval_id))
@@ -271,6 +263,7 @@ pub(crate) async fn add_interval(
     from: NaiveDate,
     to: Option<NaiveDate>,
 ) -> Result<()> {
+    super::tree::changed(c).await?;
     let row = org_parent::ActiveModel {
         id: Set(Uuid::new_v4()),
         org_id: Set(org_id),
@@ -342,6 +335,8 @@ pub(crate) async fn save_if_unchanged(
     org: &Organization,
     expected_version: i64,
 ) -> Result<bool> {
+    // Sector and validity are the tree's too.
+    super::tree::changed(c).await?;
     let res = organization::Entity::update_many()
         .col_expr(
             organization::Column::DisplayName,

@@ -47,3 +47,4 @@ mod sync_kill;
 mod sync_support;
 mod targets;
 mod tls;
+mod tree_cache;

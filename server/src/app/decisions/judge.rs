@@ -3,13 +3,15 @@
 use chrono::NaiveDate;
 use uuid::Uuid;
 
+use std::sync::Arc;
+
 use super::{
     Submitted, admission_due, case_view, derive_state,
-    member::{grassroots, late_flags, move_member, record_rating, transfer_destination},
+    member::{late_flags, move_member, record_rating},
     member_life, replay,
 };
 use crate::{
-    app::{App, tallies::Touched},
+    app::{App, tallies::Touched, tree},
     domain::{
         Error, FieldViolation, Reason, Result,
         admission::{
@@ -18,7 +20,7 @@ use crate::{
         },
         decision::{Decision, NewDecision, OVERDUE_ADMISSION_DECISION},
         member,
-        org::Organization,
+        org::{OrgTree, Organization},
         person::ExternalId,
     },
     store::{
@@ -57,8 +59,11 @@ impl App {
             ));
         }
         let person = people::get(tx, &new.person, Lock::ForUpdate).await?;
+        let mut tree = self.tree.get(tx).await?;
         // What the person adds to the report figures before this decision changes it.
-        touched.person(&self.rules, tx, person.id).await?;
+        touched
+            .person_in(&self.rules, tx, person.id, tree.clone())
+            .await?;
         if let Some(id) = &new.external_id
             && decisions::find(tx, id).await?.is_some()
         {
@@ -87,7 +92,7 @@ impl App {
         let body = orgs::get(tx, &new.body, Lock::No).await?;
         if let Details::Revoke { revokes } = &new.details {
             let revokes = revokes.clone();
-            return self
+            let revoked = self
                 .revoke(
                     tx,
                     actor,
@@ -97,8 +102,11 @@ impl App {
                     &cell,
                     (body.id, &body.org),
                     &stored,
+                    &mut tree,
                 )
                 .await;
+            touched.use_tree(tree);
+            return revoked;
         }
 
         let registered = members::registration(tx, person.id).await?;
@@ -114,8 +122,11 @@ impl App {
         match history.apply_decision(&new.details, new.date, cell.kind) {
             Err(e) if e.reason() != Reason::DateBeforePreviousStep => return Err(e),
             stepped => {
-                destination = transfer_destination(tx, &new.details, &cell, new.date).await?;
-                check_body(tx, &cell, body.id, &body.org, new.date).await?;
+                destination = self
+                    .transfer_destination(tx, &mut tree, &new.details, &cell, new.date)
+                    .await?;
+                self.check_body(tx, &mut tree, &cell, body.id, &body.org, new.date)
+                    .await?;
                 stepped?;
             }
         }
@@ -135,8 +146,15 @@ impl App {
                 let mut facts = Vec::with_capacity(sponsors.len());
                 for sponsor in sponsors {
                     facts.push(
-                        sponsor_facts(tx, &cell, new.date, &sponsor.person, sponsor.known_since)
-                            .await?,
+                        sponsor_facts(
+                            tx,
+                            &tree,
+                            &cell,
+                            new.date,
+                            &sponsor.person,
+                            sponsor.known_since,
+                        )
+                        .await?,
                     );
                 }
                 rules::introductions(
@@ -276,12 +294,14 @@ impl App {
         } = new.details
         {
             let rating = (year, grade, score);
-            record_rating(tx, person.id, decision_id, &cell, new.date, rating, quota).await?;
+            let at = (tree.as_ref(), &cell, new.date);
+            record_rating(tx, person.id, decision_id, at, rating, quota).await?;
         }
         let stored = decisions::of_person(tx, person.id).await?;
         derive_state(tx, person.id, registered.as_ref(), &stored).await?;
         // The person's record shows the case state and membership: a new etag.
         people::touch_if_unchanged(tx, person.id, person.person.version).await?;
+        touched.use_tree(tree);
         Ok(Submitted {
             // The rows just read and replayed answer too: no second read of the history.
             case: case_view(
@@ -329,49 +349,69 @@ pub(super) async fn store(
     Ok(id)
 }
 
-/// Refuses (`BODY_NOT_ALLOWED`) a deciding body that is not the person's cell or one of its
-/// ancestors on `date`, or when the cell or the body does not exist that day. The cell and its
-/// ancestors are locked `FOR SHARE` first, so a concurrent move or dissolution waits for this
-/// decision and then sees it.
-pub(super) async fn check_body(
-    tx: &Tx,
-    cell: &CellOnDay,
-    body_id: Uuid,
-    body: &Organization,
-    date: NaiveDate,
-) -> Result<()> {
-    let lineage = orgs::lineage_on(tx, cell.id, date).await?;
-    orgs::lock_shared(tx, &lineage).await?;
-    if orgs::lineage_on(tx, cell.id, date).await? != lineage {
-        return Err(Error::stale_etag(&format!(
-            "Cây tổ chức của chi bộ {}",
-            cell.code
-        )));
+impl App {
+    /// Refuses (`BODY_NOT_ALLOWED`) a deciding body that is not the person's cell or one of its
+    /// ancestors on `date`, or when the cell or the body does not exist that day.
+    pub(super) async fn check_body(
+        &self,
+        tx: &Tx,
+        tree: &mut Arc<OrgTree>,
+        cell: &CellOnDay,
+        body_id: Uuid,
+        body: &Organization,
+        date: NaiveDate,
+    ) -> Result<()> {
+        let lineage = self.locked_lineage(tx, tree, cell, date).await?;
+        let cell_valid = tree::node(tree, cell.id)?.valid_on(date);
+        if cell_valid && body.valid_on(date) && lineage.contains(&body_id) {
+            return Ok(());
+        }
+        let code = &body.code;
+        Err(Error::refused(
+            Reason::BodyNotAllowed,
+            format!(
+                "{code} không phải chi bộ {} hay cấp ủy cấp trên của chi bộ đang tồn tại vào ngày {date}",
+                cell.code
+            ),
+            format!(
+                "{code} is neither cell {} nor one of its ancestors existing on {date}",
+                cell.code
+            ),
+        ))
     }
-    let cell_valid = orgs::get(tx, &cell.code, Lock::No)
-        .await?
-        .org
-        .valid_on(date);
-    if cell_valid && body.valid_on(date) && lineage.contains(&body_id) {
-        return Ok(());
+
+    /// `cell` and its ancestors on `date`, locked `FOR SHARE`, so that a concurrent move or
+    /// dissolution of any of them waits for this decision and then sees it. The tree is read
+    /// again once they are locked: a restructuring that committed meanwhile gives `tree` its
+    /// new version, and one that changed this lineage is a stale tree (`ABORTED`, retried).
+    pub(super) async fn locked_lineage(
+        &self,
+        tx: &Tx,
+        tree: &mut Arc<OrgTree>,
+        cell: &CellOnDay,
+        date: NaiveDate,
+    ) -> Result<Vec<Uuid>> {
+        let lineage = tree::lineage_on(tree, cell.id, date)?;
+        orgs::lock_shared(tx, &lineage).await?;
+        let now = self.tree.get(tx).await?;
+        if !Arc::ptr_eq(&now, tree) {
+            let moved = tree::lineage_on(&now, cell.id, date)? != lineage;
+            *tree = now;
+            if moved {
+                return Err(Error::stale_etag(&format!(
+                    "Cây tổ chức của chi bộ {}",
+                    cell.code
+                )));
+            }
+        }
+        Ok(lineage)
     }
-    let code = &body.code;
-    Err(Error::refused(
-        Reason::BodyNotAllowed,
-        format!(
-            "{code} không phải chi bộ {} hay cấp ủy cấp trên của chi bộ đang tồn tại vào ngày {date}",
-            cell.code
-        ),
-        format!(
-            "{code} is neither cell {} nor one of its ancestors existing on {date}",
-            cell.code
-        ),
-    ))
 }
 
 /// What the rules need about one sponsor on `date`.
 async fn sponsor_facts(
     tx: &Tx,
+    tree: &OrgTree,
     person_cell: &CellOnDay,
     date: NaiveDate,
     sponsor: &ExternalId,
@@ -385,7 +425,8 @@ async fn sponsor_facts(
         .is_some_and(|life| life.member_on(date) && life.official_on(date));
     let same_grassroots = match people::cell_on(tx, row.id, date).await? {
         Some(cell) => {
-            grassroots(tx, &cell, date).await? == grassroots(tx, person_cell, date).await?
+            tree::grassroots_on(tree, cell.id, date)?
+                == tree::grassroots_on(tree, person_cell.id, date)?
         }
         None => false,
     };

@@ -4,15 +4,17 @@
 use chrono::{Days, NaiveDate};
 use uuid::Uuid;
 
+use std::sync::Arc;
+
 use crate::{
-    app::{Rules, orgs::valid_on},
+    app::{App, Rules, orgs::valid_on, tree},
     domain::{
         Error, Reason, Result,
         admission::{Details, Grade, Score},
         error::Broken,
         kind::DecisionKind,
         membership::{self, MemberLife},
-        org::OrgKind,
+        org::OrgTree,
     },
     store::{
         Tx,
@@ -22,54 +24,55 @@ use crate::{
     },
 };
 
-/// The cell a permanent or internal transfer moves the member to, once it is checked: a cell
-/// valid on the date, not the member's own, and of another grassroots organisation for a
-/// permanent transfer or the same one for an internal transfer. A temporary transfer moves
-/// nobody, but its destination, when given, must exist.
-pub(super) async fn transfer_destination(
-    tx: &Tx,
-    details: &Details,
-    cell: &CellOnDay,
-    date: NaiveDate,
-) -> Result<Option<Uuid>> {
-    let Details::Transfer {
-        transfer_kind,
-        to_org: Some(to),
-        ..
-    } = details
-    else {
-        return Ok(None);
-    };
-    let row = orgs::get(tx, to, Lock::No).await?;
-    if details.moves_member_to().is_none() {
-        return Ok(None);
+impl App {
+    /// The cell a permanent or internal transfer moves the member to, once it is checked: a
+    /// cell valid on the date, not the member's own, and of another grassroots organisation
+    /// for a permanent transfer or the same one for an internal transfer. A temporary transfer
+    /// moves nobody, but its destination, when given, must exist.
+    pub(super) async fn transfer_destination(
+        &self,
+        tx: &Tx,
+        tree: &mut Arc<OrgTree>,
+        details: &Details,
+        cell: &CellOnDay,
+        date: NaiveDate,
+    ) -> Result<Option<Uuid>> {
+        let Details::Transfer {
+            transfer_kind,
+            to_org: Some(to),
+            ..
+        } = details
+        else {
+            return Ok(None);
+        };
+        let row = orgs::get(tx, to, Lock::No).await?;
+        if details.moves_member_to().is_none() {
+            return Ok(None);
+        }
+        let destination = CellOnDay {
+            id: row.id,
+            code: row.org.code.clone(),
+            kind: row.org.kind,
+        };
+        // The destination's tree must not move or end under this transfer (as the source's, in
+        // check_body): lock it, then judge what is read under the lock, so that a dissolution
+        // or merge committed meanwhile is seen.
+        self.locked_lineage(tx, tree, &destination, date).await?;
+        let row = orgs::get(tx, to, Lock::No).await?;
+        row.org.check_holds_persons()?;
+        valid_on(&row.org, date)?;
+        if row.id == cell.id {
+            return Err(Error::refused(
+                Reason::IllegalTransition,
+                format!("Đảng viên đang sinh hoạt ở chi bộ {to}"),
+                format!("the member already belongs to cell {to}"),
+            ));
+        }
+        let same = tree::grassroots_on(tree, cell.id, date)?
+            == tree::grassroots_on(tree, destination.id, date)?;
+        membership::check_transfer(*transfer_kind, to, same)?;
+        Ok(Some(row.id))
     }
-    // The destination's tree must not move or end under this transfer (as the source's, in
-    // check_body): lock it, then judge what is read under the lock, so that a dissolution or
-    // merge committed meanwhile is seen.
-    let lineage = orgs::lineage_on(tx, row.id, date).await?;
-    orgs::lock_shared(tx, &lineage).await?;
-    let row = orgs::get(tx, to, Lock::No).await?;
-    if orgs::lineage_on(tx, row.id, date).await? != lineage {
-        return Err(Error::stale_etag(&format!("Cây tổ chức của chi bộ {to}")));
-    }
-    row.org.check_holds_persons()?;
-    valid_on(&row.org, date)?;
-    if row.id == cell.id {
-        return Err(Error::refused(
-            Reason::IllegalTransition,
-            format!("Đảng viên đang sinh hoạt ở chi bộ {to}"),
-            format!("the member already belongs to cell {to}"),
-        ));
-    }
-    let destination = CellOnDay {
-        id: row.id,
-        code: row.org.code.clone(),
-        kind: row.org.kind,
-    };
-    let same = grassroots(tx, cell, date).await? == grassroots(tx, &destination, date).await?;
-    membership::check_transfer(*transfer_kind, to, same)?;
-    Ok(Some(row.id))
 }
 
 /// Moves a member to cell `to` from `date`: their cell interval ends the day before.
@@ -99,12 +102,11 @@ pub(super) async fn record_rating(
     tx: &Tx,
     person_id: Uuid,
     decision_id: Uuid,
-    cell: &CellOnDay,
-    date: NaiveDate,
+    (tree, cell, date): (&OrgTree, &CellOnDay, NaiveDate),
     (year, grade, score): (i32, Grade, Option<Score>),
     quota: &mut Vec<(Uuid, i32)>,
 ) -> Result<()> {
-    let grassroots_id = grassroots(tx, cell, date).await?.ok_or_else(|| {
+    let grassroots_id = tree::grassroots_on(tree, cell.id, date)?.ok_or_else(|| {
         Error::Internal(format!("cell {} has no grassroots organisation", cell.code))
     })?;
     ratings::insert(
@@ -172,17 +174,4 @@ pub(super) fn late_flags(
         .filter(|d| d.next == kind && d.deadline.met_on == Some(date) && d.deadline.overdue)
         .map(|d| d.deadline.flag)
         .collect()
-}
-
-/// The grassroots organisation a cell belongs to on `date` (itself for a grassroots cell).
-pub(super) async fn grassroots(tx: &Tx, cell: &CellOnDay, date: NaiveDate) -> Result<Option<Uuid>> {
-    if cell.kind == OrgKind::GrassrootsCell {
-        return Ok(Some(cell.id));
-    }
-    for id in orgs::lineage_on(tx, cell.id, date).await? {
-        if orgs::kind_of(tx, id).await? == OrgKind::GrassrootsCommittee {
-            return Ok(Some(id));
-        }
-    }
-    Ok(None)
 }

@@ -1,21 +1,19 @@
 //! Revoking a decision: allowed while no later decision depends on it; the person's state is then
 //! derived again without it.
 
+use std::sync::Arc;
+
 use chrono::NaiveDate;
 use uuid::Uuid;
 
-use super::{
-    Submitted, case_view, derive_state,
-    judge::{check_body, store},
-    replay,
-};
+use super::{Submitted, case_view, derive_state, judge::store, replay};
 use crate::{
     app::App,
     domain::{
         Error, Reason, Result,
         admission::DecisionKind,
         decision::{Decision, NewDecision},
-        org::Organization,
+        org::{OrgTree, Organization},
         person::ExternalId,
     },
     store::{
@@ -41,6 +39,7 @@ impl App {
         cell: &CellOnDay,
         (body_id, body): (Uuid, &Organization),
         stored: &[DecisionRow],
+        tree: &mut Arc<OrgTree>,
     ) -> Result<Submitted> {
         let Some(target) = stored.iter().find(|r| &r.decision.external_id == revokes) else {
             return Err(match decisions::find(tx, revokes).await? {
@@ -104,7 +103,8 @@ impl App {
         } else {
             cell
         };
-        check_body(tx, cell, body_id, body, new.date).await?;
+        self.check_body(tx, tree, cell, body_id, body, new.date)
+            .await?;
         not_before(new.date, target.decision.date)?;
 
         let decision = Decision {

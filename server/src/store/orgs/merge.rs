@@ -36,6 +36,7 @@ pub(crate) async fn hand_over_children(
     if child_ids.is_empty() {
         return Ok(());
     }
+    crate::store::tree::changed(c).await?;
     organization::Entity::find()
         .filter(organization::Column::Id.is_in(child_ids.clone()))
         .lock_exclusive()

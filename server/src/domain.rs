@@ -14,6 +14,7 @@ pub mod membership;
 pub mod months;
 pub mod org;
 pub mod person;
+pub mod replay;
 pub mod report;
 pub mod rulebook;
 pub mod sync;

@@ -8,6 +8,8 @@ mod revoke;
 
 pub use list::{DecisionPage, DecisionScope};
 
+use std::sync::Arc;
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -15,29 +17,29 @@ use super::{
     App, Ctx, Rules,
     access::Target,
     idempotency::{Started, Via, Write},
-    tallies::Touched,
+    tallies::{PersonRecord, Touched},
 };
 use crate::{
     domain::{
         Error, Reason, Result,
         access::Operation,
-        admission::{CaseState, DecisionKind, Details, History, Membership},
+        admission::{CaseState, DecisionKind, Details},
         decision::{
             ADMISSION_DECISION_DUE, Deadline, Decision, MAX_BATCH, NewDecision,
             OVERDUE_ADMISSION_DECISION,
         },
         details::Grade,
         member::Member,
-        org::OrgCode,
+        org::{OrgCode, OrgTree},
         person::ExternalId,
+        replay::{Replay, StoredDecision, Unreplayable, replay, replay_until},
         sync::{DecisionRecord, Record},
+        tally::Tally,
     },
     store::{
-        Tx, cases,
-        decisions::{self, DecisionRow},
-        members,
+        Tx, cases, decisions, members,
         orgs::Lock,
-        people,
+        people::{self, PersonRow},
     },
 };
 
@@ -181,20 +183,89 @@ impl App {
         let row = people::get(reader, person, Lock::No).await?;
         let stored = decisions::of_person(reader, row.id).await?;
         let registered = members::registration(reader, row.id).await?;
-        case_view(
-            &self.rules,
-            person,
-            &stored,
-            registered.as_ref(),
-            self.clock.today(),
-        )?
-        .ok_or_else(|| Error::NotFound {
-            reason: Reason::CaseNotFound,
-            msg: crate::domain::Msg::new(
-                format!("Người {person} chưa từng có hồ sơ phát triển đảng viên"),
-                format!("{person} has never had an admission case"),
-            ),
+        let replayed =
+            replay(&stored, registered.as_ref(), None).map_err(Unreplayable::into_internal)?;
+        case_view(&self.rules, person, &stored, &replayed, self.clock.today())?.ok_or_else(|| {
+            Error::NotFound {
+                reason: Reason::CaseNotFound,
+                msg: crate::domain::Msg::new(
+                    format!("Người {person} chưa từng có hồ sơ phát triển đảng viên"),
+                    format!("{person} has never had an admission case"),
+                ),
+            }
         })
+    }
+}
+
+/// What one decision read about its person, carried from judging to the end of the write.
+pub(super) struct Deciding {
+    /// The person, locked for the transaction.
+    person: PersonRow,
+    /// Their record as read once, and as the decision then changes it.
+    record: PersonRecord,
+    /// The tree the decision is judged on: read again, and perhaps newer, once its lineage is
+    /// locked.
+    tree: Arc<OrgTree>,
+    /// The tree `record` was read with.
+    read_with: Arc<OrgTree>,
+}
+
+impl Deciding {
+    /// What the person adds to the figures before the decision, computed against the tree it
+    /// is judged on. A restructuring that committed while the lineage lock waited may have
+    /// moved the person (a merge of their cell): the record is then read again first.
+    async fn before(&mut self, rules: &Rules, tx: &Tx) -> Result<Tally> {
+        if !Arc::ptr_eq(&self.tree, &self.read_with) {
+            let attributes = self.record.attributes.clone();
+            self.record = PersonRecord::load(tx, self.person.id, attributes).await?;
+            self.read_with = self.tree.clone();
+        }
+        let replayed = replay(&self.record.stored, self.record.registered.as_ref(), None)
+            .map_err(Unreplayable::into_internal)?;
+        let history = self.tree.history_of(self.record.orgs());
+        Ok(self.record.tally(rules, &replayed, &history))
+    }
+}
+
+impl App {
+    /// Ends a decision's write once its rows are stored and `deciding.record` says what they
+    /// are: derives and writes the person's cases and membership from one replay of it, gives
+    /// the person a new etag, hands the figures before and after to `touched`, and answers
+    /// with the case.
+    async fn conclude(
+        &self,
+        tx: &Tx,
+        deciding: Deciding,
+        before: Tally,
+        touched: &mut Touched,
+    ) -> Result<Option<CaseView>> {
+        let Deciding {
+            person,
+            record,
+            tree,
+            ..
+        } = deciding;
+        let replayed =
+            replay(&record.stored, record.registered.as_ref(), None).map_err(|u| u.error)?;
+        let current_cell = record
+            .cells
+            .last()
+            .map(|(_, cell)| *cell)
+            .ok_or_else(|| Error::Internal(format!("person {} has no cell", person.id)))?;
+        derive_state(tx, person.id, &replayed, current_cell).await?;
+        // The person's record shows the case state and membership: a new etag.
+        people::touch_if_unchanged(tx, person.id, person.person.version).await?;
+        let history = tree.history_of(record.orgs());
+        let after = record.tally(&self.rules, &replayed, &history);
+        let case = case_view(
+            &self.rules,
+            &person.person.external_id,
+            &record.stored,
+            &replayed,
+            self.clock.today(),
+        )?;
+        touched.decided(person.id, before, after, tree);
+        Ok(case)
     }
 }
 
@@ -249,12 +320,12 @@ fn in_batch(error: Error, index: usize) -> Error {
 
 /// The cases the stored decisions replay into, each with its cell (for verification).
 pub(super) fn derive(
-    stored: &[DecisionRow],
+    stored: &[StoredDecision],
     registered: Option<&Member>,
     current_cell: uuid::Uuid,
 ) -> Result<Vec<(crate::domain::admission::Case, uuid::Uuid)>> {
-    let (history, applied) = replay(stored, registered, None).map_err(|(e, _)| e)?;
-    Ok(case_cells(&history, &applied, current_cell))
+    let replayed = replay(stored, registered, None).map_err(|u| u.error)?;
+    Ok(case_cells(&replayed, current_cell))
 }
 
 /// What a person's member decisions add up to; `None` when they are not a member.
@@ -266,81 +337,49 @@ pub(super) async fn member_life(
 }
 
 /// What a person's member decisions dated on or before `day` add up to: the member as the
-/// records stood that day (a decision dated later, and what it says, was not known then).
+/// records stood that day.
 pub(super) async fn member_life_until(
     c: &impl crate::store::Conn,
     person_id: uuid::Uuid,
     day: NaiveDate,
 ) -> Result<Option<crate::domain::membership::MemberLife>> {
-    let mut stored = decisions::of_person(c, person_id).await?;
-    // Dates never go backwards along a case or a member, so this keeps a prefix of each.
-    stored.retain(|r| r.decision.date <= day);
+    let stored = decisions::of_person(c, person_id).await?;
     let registered = members::registration(c, person_id).await?;
-    let (history, _) = replay(&stored, registered.as_ref(), None).map_err(|(e, row)| {
-        Error::Internal(format!(
-            "stored decisions do not replay at {}: {e}",
-            row.decision.external_id
-        ))
-    })?;
-    Ok(history.member)
+    let replayed =
+        replay_until(&stored, registered.as_ref(), day).map_err(Unreplayable::into_internal)?;
+    Ok(replayed.history.member)
 }
 
-/// Derives the person's cases and membership from their stored decisions and writes them, in
-/// the transaction that stored the latest decision.
+/// Writes the person's cases and membership as `replayed` derives them, in the transaction
+/// that stored the latest decision. `current_cell` is the person's cell now.
 async fn derive_state(
     tx: &Tx,
     person_id: uuid::Uuid,
-    registered: Option<&Member>,
-    stored: &[DecisionRow],
+    replayed: &Replay<'_>,
+    current_cell: uuid::Uuid,
 ) -> Result<()> {
-    let (history, applied) = replay(stored, registered, None).map_err(|(e, _)| e)?;
-    let current_cell = people::latest_cell(tx, person_id).await?.cell_id;
-    cases::replace(tx, person_id, &case_cells(&history, &applied, current_cell)).await?;
-    if let Some(life) = &history.member {
+    cases::replace(tx, person_id, &case_cells(replayed, current_cell)).await?;
+    if let Some(life) = &replayed.history.member {
         members::save_life(tx, person_id, life).await?;
     }
     Ok(())
 }
 
-/// The non-revoked decisions that are not revocations: the ones a replay applies.
-pub(super) fn replayable(stored: &[DecisionRow]) -> impl Iterator<Item = &DecisionRow> {
-    stored
-        .iter()
-        .filter(|r| r.decision.revoked_by.is_none() && r.decision.kind() != DecisionKind::Revoke)
+/// The place the next decision about a person takes among `stored`, all of theirs.
+fn next_seq(stored: &[StoredDecision]) -> i32 {
+    stored.iter().map(|r| r.person_seq).max().unwrap_or(0) + 1
 }
 
-/// Replays stored decisions into a history; `skip` leaves one out (a revocation's target).
-/// A registered membership is where member decisions start from; the admission decisions are
-/// replayed without it (see [`History::registered`]).
-/// Returns the history and, per applied decision, its row.
-fn replay<'a>(
-    stored: &'a [DecisionRow],
-    registered: Option<&Member>,
-    skip: Option<uuid::Uuid>,
-) -> Result<(History, Vec<&'a DecisionRow>), (Error, &'a DecisionRow)> {
-    let mut history = match registered {
-        Some(member) => History::registered(member.clone()),
-        None => History::new(Membership::None),
-    };
-    let mut applied = Vec::new();
-    for row in replayable(stored).filter(|r| Some(r.id) != skip) {
-        history
-            .apply_decision(&row.decision.details, row.decision.date, row.cell_kind)
-            .map_err(|e| (e, row))?;
-        applied.push(row);
-    }
-    Ok((history, applied))
-}
-
-/// The cell of each case: the cell of its latest decision.
 /// The cell of each case: an open case is in the person's current cell (it follows a person
 /// moved while a candidate, and persons carried by a merge); a closed one stays in the cell of its
 /// latest decision.
 fn case_cells(
-    history: &History,
-    applied: &[&DecisionRow],
+    replayed: &Replay<'_>,
     current_cell: uuid::Uuid,
 ) -> Vec<(crate::domain::admission::Case, uuid::Uuid)> {
+    let Replay {
+        history, applied, ..
+    } = replayed;
     history
         .cases
         .iter()
@@ -363,20 +402,18 @@ fn case_cells(
         .collect()
 }
 
-/// The latest case of a person as the stored decisions make it, with its deadlines as of `today`.
+/// The latest case of a person as `replayed` (of `stored`) makes it, with its deadlines as of
+/// `today`.
 fn case_view(
     rules: &Rules,
     person: &ExternalId,
-    stored: &[DecisionRow],
-    registered: Option<&Member>,
+    stored: &[StoredDecision],
+    replayed: &Replay<'_>,
     today: NaiveDate,
 ) -> Result<Option<CaseView>> {
-    let (history, applied) = replay(stored, registered, None).map_err(|(e, row)| {
-        Error::Internal(format!(
-            "stored decisions do not replay at {}: {e}",
-            row.decision.external_id
-        ))
-    })?;
+    let Replay {
+        history, applied, ..
+    } = replayed;
     let Some(case) = history.latest() else {
         return Ok(None);
     };

@@ -7,13 +7,14 @@ use std::collections::BTreeMap;
 use chrono::{Datelike, NaiveDate};
 use uuid::Uuid;
 
-use super::{App, Ctx, decisions::replayable};
+use super::{App, Ctx};
 use crate::{
     domain::{
         Error, Result,
         access::Operation,
         admission::{CaseState, History, Membership},
         org::OrgCode,
+        replay::replayable,
         tally::Tree,
         target::FIRST_YEAR,
     },

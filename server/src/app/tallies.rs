@@ -1,19 +1,24 @@
 //! Keeping the year-report aggregates: every write that can change what a person adds to the
 //! figures touches the person before it changes anything, and adds the difference between what
-//! they add after and before in the same transaction.
+//! they add after and before in the same transaction. A decision knows both from the record it
+//! read and the one it wrote, and hands them over; other writes recount the person at the end.
 
-use std::{collections::BTreeMap, sync::Arc};
+use std::{
+    collections::{BTreeMap, BTreeSet},
+    sync::Arc,
+};
 
 use chrono::NaiveDate;
 use uuid::Uuid;
 
-use super::{Rules, decisions::replayable};
+use super::Rules;
 use crate::{
     domain::{
-        Error, Result,
-        admission::{History, Membership},
+        Result,
+        member::Member,
         org::OrgTree,
-        tally::{self, Facts, Step, Tally},
+        replay::{Replay, StoredDecision, Unreplayable, replay},
+        tally::{self, Attributes, Facts, Tally, TreeHistory},
     },
     store::{Conn, decisions, members, orgs, tallies, tree as store_tree},
 };
@@ -22,9 +27,10 @@ use crate::{
 #[derive(Debug, Default)]
 pub(crate) struct Touched {
     before: BTreeMap<Uuid, Tally>,
-    /// The tree the figures are computed against: the cached copy a decision was judged on
-    /// (the tree did not change under it), or, without one, the tree as this transaction reads
-    /// it (a restructuring sees its own changes).
+    /// What a person adds once the write is done, where the write worked it out itself (a
+    /// decision, from the record it wrote); the others are recounted at the end.
+    after: BTreeMap<Uuid, Tally>,
+    /// The tree those were computed against: the cached copy the decisions were judged on.
     tree: Option<Arc<OrgTree>>,
 }
 
@@ -38,27 +44,25 @@ impl Touched {
         person_id: Uuid,
     ) -> Result<()> {
         if let std::collections::btree_map::Entry::Vacant(slot) = self.before.entry(person_id) {
-            slot.insert(person_tally(rules, c, person_id, self.tree.as_deref()).await?);
+            slot.insert(person_tally(rules, c, person_id).await?);
         }
+        // Whatever this write does to the person next, it is recounted at the end.
+        self.after.remove(&person_id);
         Ok(())
     }
 
-    /// [`Self::person`] against `tree`, the cached tree a decision is judged on; the figures
-    /// after are computed against it too (see [`Self::use_tree`]).
-    pub(crate) async fn person_in(
+    /// Records what a decision on `person_id` found they added before it (kept only if this
+    /// write had not touched them yet) and what they add after it, both computed against
+    /// `tree`.
+    pub(crate) fn decided(
         &mut self,
-        rules: &Rules,
-        c: &impl Conn,
         person_id: Uuid,
+        before: Tally,
+        after: Tally,
         tree: Arc<OrgTree>,
-    ) -> Result<()> {
-        self.tree = Some(tree);
-        self.person(rules, c, person_id).await
-    }
-
-    /// Computes the figures after against `tree`: the copy the last decision was judged on,
-    /// read again under its locks, so as new as any the transaction saw.
-    pub(crate) fn use_tree(&mut self, tree: Arc<OrgTree>) {
+    ) {
+        self.before.entry(person_id).or_insert(before);
+        self.after.insert(person_id, after);
         self.tree = Some(tree);
     }
 
@@ -79,12 +83,15 @@ impl Touched {
         Ok(())
     }
 
-    /// Takes over what `other` recorded, keeping this one's record of a person it has too: the
-    /// earliest "before" is the one the whole change is measured from.
+    /// Takes over what `other` recorded, which came after what this one did: the earliest
+    /// "before" is the one the whole change is measured from, the latest "after" the one it
+    /// ends at.
     pub(crate) fn absorb(&mut self, other: Touched) {
         for (person_id, before) in other.before {
             self.before.entry(person_id).or_insert(before);
+            self.after.remove(&person_id);
         }
+        self.after.extend(other.after);
         if other.tree.is_some() {
             self.tree = other.tree;
         }
@@ -95,14 +102,17 @@ impl Touched {
     /// order whatever persons they touched.
     pub(crate) async fn apply(self, rules: &Rules, c: &impl Conn) -> Result<()> {
         // A write that also restructured (an import's org line after a decision) has changed
-        // the tree since the copy was read: the figures after are computed from the database.
-        let tree = match self.tree {
-            Some(tree) if tree.version() == store_tree::version(c).await? => Some(tree),
-            _ => None,
+        // the tree since the copy was read: every person is recounted from the database.
+        let mut after = match &self.tree {
+            Some(tree) if tree.version() == store_tree::version(c).await? => self.after,
+            _ => BTreeMap::new(),
         };
         let mut rows = tallies::Rows::default();
         for (person_id, before) in self.before {
-            let mut change = person_tally(rules, c, person_id, tree.as_deref()).await?;
+            let mut change = match after.remove(&person_id) {
+                Some(known) => known,
+                None => person_tally(rules, c, person_id).await?,
+            };
             change.merge(&before, -1);
             rows.add(person_id, &change);
         }
@@ -110,62 +120,79 @@ impl Touched {
     }
 }
 
-/// What a person adds to the figures, from their stored decisions, registration, cells and
-/// attributes and the tree they sat in: `tree`, or without it the tree as `c` reads it.
-pub(crate) async fn person_tally(
-    rules: &Rules,
-    c: &impl Conn,
-    person_id: Uuid,
-    tree: Option<&OrgTree>,
-) -> Result<Tally> {
+/// What a person's figures are computed from, as stored: their decisions, registration,
+/// attributes and cells.
+#[derive(Clone, Debug)]
+pub(crate) struct PersonRecord {
+    pub(crate) stored: Vec<StoredDecision>,
+    pub(crate) registered: Option<Member>,
+    pub(crate) attributes: Attributes,
+    /// The day each of the person's cells began, oldest first.
+    pub(crate) cells: Vec<(NaiveDate, Uuid)>,
+}
+
+impl PersonRecord {
+    /// Reads the record of `person_id`, whose attributes the caller has already read.
+    pub(crate) async fn load(
+        c: &impl Conn,
+        person_id: Uuid,
+        attributes: Attributes,
+    ) -> Result<Self> {
+        Ok(Self {
+            stored: decisions::of_person(c, person_id).await?,
+            registered: members::registration(c, person_id).await?,
+            attributes,
+            cells: tallies::cells(c, person_id).await?,
+        })
+    }
+
+    /// The organisations the person ever sat in or was decided in: what their tree history
+    /// starts from.
+    pub(crate) fn orgs(&self) -> BTreeSet<Uuid> {
+        self.cells
+            .iter()
+            .map(|(_, cell)| *cell)
+            .chain(self.stored.iter().map(|row| row.cell_id))
+            .collect()
+    }
+
+    /// What the person adds to the figures, `replayed` being the replay of this record's
+    /// decisions and `tree` the history of the organisations of [`Self::orgs`].
+    pub(crate) fn tally(&self, rules: &Rules, replayed: &Replay<'_>, tree: &TreeHistory) -> Tally {
+        if self.stored.is_empty() && self.registered.is_none() {
+            return Tally::default();
+        }
+        let member = replayed.history.member.clone();
+        let residence_due = member
+            .as_ref()
+            .and_then(|life| life.residence_due(&rules.rulebooks));
+        let facts = Facts {
+            attributes: self.attributes.clone(),
+            steps: replayed.steps(),
+            member,
+            cells: self.cells.clone(),
+            residence_due,
+        };
+        tally::contributions(&facts, tree)
+    }
+}
+
+/// What a person adds to the figures, recounted from the database: their stored record and the
+/// tree they sat in, as `c` reads them (a restructuring sees its own changes).
+pub(crate) async fn person_tally(rules: &Rules, c: &impl Conn, person_id: Uuid) -> Result<Tally> {
     let stored = decisions::of_person(c, person_id).await?;
     let registered = members::registration(c, person_id).await?;
     if stored.is_empty() && registered.is_none() {
         return Ok(Tally::default());
     }
-    let attributes = tallies::attributes(c, person_id).await?;
-    let cells = tallies::cells(c, person_id).await?;
-
-    let mut history = match &registered {
-        Some(member) => History::registered(member.clone()),
-        None => History::new(Membership::None),
+    let record = PersonRecord {
+        stored,
+        registered,
+        attributes: tallies::attributes(c, person_id).await?,
+        cells: tallies::cells(c, person_id).await?,
     };
-    let mut steps = Vec::new();
-    for row in replayable(&stored) {
-        let case_before = history.open_case().map(|case| case.state);
-        history
-            .apply_decision(&row.decision.details, row.decision.date, row.cell_kind)
-            .map_err(|e| {
-                Error::Internal(format!(
-                    "stored decisions do not replay at {}: {e}",
-                    row.decision.external_id
-                ))
-            })?;
-        steps.push(Step {
-            date: row.decision.date,
-            cell: row.cell_id,
-            details: &row.decision.details,
-            case_before,
-        });
-    }
-    let member = history.member;
-    let residence_due = member
-        .as_ref()
-        .and_then(|life| life.residence_due(&rules.rulebooks));
-    let orgs = cells
-        .iter()
-        .map(|(_, cell)| *cell)
-        .chain(stored.iter().map(|row| row.cell_id));
-    let tree = match tree {
-        Some(tree) => tree.history_of(orgs),
-        None => tallies::tree(c, orgs).await?,
-    };
-    let facts = Facts {
-        attributes,
-        steps,
-        member,
-        cells,
-        residence_due,
-    };
-    Ok(tally::contributions(&facts, &tree))
+    let replayed = replay(&record.stored, record.registered.as_ref(), None)
+        .map_err(Unreplayable::into_internal)?;
+    let history = tallies::tree(c, record.orgs()).await?;
+    Ok(record.tally(rules, &replayed, &history))
 }

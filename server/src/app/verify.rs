@@ -125,10 +125,7 @@ impl App {
         let recounted = persons.len();
         let mut recount = Tally::default();
         for person_id in persons {
-            recount.merge(
-                &person_tally(&self.rules, reader, person_id, None).await?,
-                1,
-            );
+            recount.merge(&person_tally(&self.rules, reader, person_id).await?, 1);
         }
         let kept = tallies::everything(reader).await?;
         let mut gap = kept.clone();

@@ -19,10 +19,11 @@ pub use tree::{ParentSpan, TreeHistory};
 
 use super::{
     admission::{CaseState, DecisionKind, Details},
+    ethnicity::Ethnicity,
     membership::{Exit, MemberLife},
     months::full_years_between,
     org::Sector,
-    person::Education,
+    person::{Education, Gender, Person},
 };
 
 /// The organisation every root sits under: the figures of "all roots together".
@@ -50,6 +51,36 @@ pub struct Attributes {
     pub religious: bool,
     pub education: Option<Education>,
     pub birth_date: NaiveDate,
+}
+
+impl Attributes {
+    /// The attributes the breakdowns count, from what is recorded of a person.
+    pub fn new(
+        gender: Gender,
+        ethnicity: &Ethnicity,
+        religion: Option<&str>,
+        education: Education,
+        birth_date: NaiveDate,
+    ) -> Self {
+        Self {
+            female: gender == Gender::Female,
+            ethnic_minority: !ethnicity.is_kinh(),
+            religious: religion.is_some(),
+            education: Some(education),
+            birth_date,
+        }
+    }
+
+    /// The attributes of `person`.
+    pub fn of(person: &Person) -> Self {
+        Self::new(
+            person.gender,
+            &person.ethnicity,
+            person.religion.as_deref(),
+            person.education,
+            person.birth_date,
+        )
+    }
 }
 
 /// One non-revoked decision, as the replay met it.

@@ -6,7 +6,7 @@ use chrono::Utc;
 use sea_orm::{
     ActiveValue::Set,
     ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-    sea_query::{Expr, ExprTrait, Func},
+    sea_query::{Expr, ExprTrait},
 };
 use uuid::Uuid;
 
@@ -21,21 +21,11 @@ use crate::domain::{
     decision::Decision,
     org::{OrgCode, OrgKind},
     person::ExternalId,
+    replay::StoredDecision,
 };
 
-/// A stored decision with what the app needs to replay it.
-#[derive(Clone, Debug)]
-pub(crate) struct DecisionRow {
-    pub(crate) id: Uuid,
-    pub(crate) person_seq: i32,
-    /// The kind of the person's cell on the decision date.
-    pub(crate) cell_kind: OrgKind,
-    pub(crate) cell_id: Uuid,
-    pub(crate) decision: Decision,
-}
-
 /// Every decision about a person, revoked ones included, in submission order.
-pub(crate) async fn of_person(c: &impl Conn, person_id: Uuid) -> Result<Vec<DecisionRow>> {
+pub(crate) async fn of_person(c: &impl Conn, person_id: Uuid) -> Result<Vec<StoredDecision>> {
     let rows = decision::Entity::find()
         .filter(decision::Column::PersonId.eq(person_id))
         .order_by_asc(decision::Column::PersonSeq)
@@ -83,7 +73,10 @@ pub(crate) async fn in_cells_since(
 }
 
 /// The decision `external_id`, if recorded.
-pub(crate) async fn find(c: &impl Conn, external_id: &ExternalId) -> Result<Option<DecisionRow>> {
+pub(crate) async fn find(
+    c: &impl Conn,
+    external_id: &ExternalId,
+) -> Result<Option<StoredDecision>> {
     let rows = decision::Entity::find()
         .filter(decision::Column::ExternalId.eq(external_id.as_str()))
         .all(c)
@@ -108,18 +101,6 @@ pub(crate) async fn document_taken(
         .one(c)
         .await?
         .is_some())
-}
-
-/// The next submission number of a person's decisions.
-pub(crate) async fn next_seq(c: &impl Conn, person_id: Uuid) -> Result<i32> {
-    let max: Option<Option<i32>> = decision::Entity::find()
-        .select_only()
-        .expr(Func::max(Expr::col(decision::Column::PersonSeq)))
-        .filter(decision::Column::PersonId.eq(person_id))
-        .into_tuple()
-        .one(c)
-        .await?;
-    Ok(max.flatten().unwrap_or(0) + 1)
 }
 
 /// A decision to store.
@@ -222,7 +203,7 @@ pub(crate) async fn in_cells(
     cells: &[Uuid],
     after: Option<(chrono::NaiveDate, &str)>,
     limit: u64,
-) -> Result<Vec<DecisionRow>> {
+) -> Result<Vec<StoredDecision>> {
     let mut query = decision::Entity::find()
         .filter(decision::Column::CellId.is_in(cells.iter().copied()))
         .order_by_asc(decision::Column::DecisionDate)
@@ -240,7 +221,7 @@ pub(crate) async fn in_cells(
     to_rows(c, query.all(c).await?).await
 }
 
-async fn to_rows(c: &impl Conn, rows: Vec<decision::Model>) -> Result<Vec<DecisionRow>> {
+async fn to_rows(c: &impl Conn, rows: Vec<decision::Model>) -> Result<Vec<StoredDecision>> {
     let mut org_ids: Vec<Uuid> = rows.iter().flat_map(|r| [r.body_id, r.cell_id]).collect();
     org_ids.sort();
     org_ids.dedup();
@@ -314,7 +295,7 @@ async fn to_rows(c: &impl Conn, rows: Vec<decision::Model>) -> Result<Vec<Decisi
                     })
                     .transpose()?,
             };
-            Ok(DecisionRow {
+            Ok(StoredDecision {
                 id: r.id,
                 person_seq: r.person_seq,
                 cell_kind: OrgKind::parse(cell_kind).ok_or_else(|| corrupt(cell_kind))?,

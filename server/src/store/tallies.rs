@@ -148,13 +148,13 @@ pub(crate) async fn attributes(c: &impl Conn, person_id: Uuid) -> Result<Attribu
     let ethnicity =
         Ethnicity::parse("ethnicity", &row.ethnicity).map_err(|_| bad("an unknown ethnicity"))?;
     let education = Education::parse(&row.education).ok_or_else(|| bad("an unknown education"))?;
-    Ok(Attributes {
-        female: gender == Gender::Female,
-        ethnic_minority: !ethnicity.is_kinh(),
-        religious: row.religion.is_some(),
-        education: Some(education),
-        birth_date: row.birth_date,
-    })
+    Ok(Attributes::new(
+        gender,
+        &ethnicity,
+        row.religion.as_deref(),
+        education,
+        row.birth_date,
+    ))
 }
 
 /// The day each of the person's cells began, oldest first.

@@ -6,12 +6,16 @@ use uuid::Uuid;
 use std::sync::Arc;
 
 use super::{
-    Submitted, admission_due, case_view, derive_state,
+    Deciding, Submitted, admission_due,
     member::{late_flags, move_member, record_rating},
-    member_life, replay,
+    member_life, next_seq,
 };
 use crate::{
-    app::{App, tallies::Touched, tree},
+    app::{
+        App,
+        tallies::{PersonRecord, Touched},
+        tree,
+    },
     domain::{
         Error, FieldViolation, Reason, Result,
         admission::{
@@ -22,6 +26,8 @@ use crate::{
         member,
         org::{OrgTree, Organization},
         person::ExternalId,
+        replay::{StoredDecision, Unreplayable, replay},
+        tally::Attributes,
     },
     store::{
         Tx,
@@ -60,10 +66,7 @@ impl App {
         }
         let person = people::get(tx, &new.person, Lock::ForUpdate).await?;
         let mut tree = self.tree.get(tx).await?;
-        // What the person adds to the report figures before this decision changes it.
-        touched
-            .person_in(&self.rules, tx, person.id, tree.clone())
-            .await?;
+        let read_with = tree.clone();
         if let Some(id) = &new.external_id
             && decisions::find(tx, id).await?.is_some()
         {
@@ -88,35 +91,35 @@ impl App {
                 ),
             ));
         };
-        let stored = decisions::of_person(tx, person.id).await?;
+        // The one read of the person's record: the replay judges on it, and the figures before
+        // and after are computed from it and from what this decision adds to it.
+        let record = PersonRecord::load(tx, person.id, Attributes::of(&person.person)).await?;
         let body = orgs::get(tx, &new.body, Lock::No).await?;
         if let Details::Revoke { revokes } = &new.details {
             let revokes = revokes.clone();
-            let revoked = self
+            let deciding = Deciding {
+                person,
+                record,
+                tree,
+                read_with,
+            };
+            return self
                 .revoke(
                     tx,
                     actor,
                     new,
                     &revokes,
-                    &person,
+                    deciding,
                     &cell,
                     (body.id, &body.org),
-                    &stored,
-                    &mut tree,
+                    touched,
                 )
                 .await;
-            touched.use_tree(tree);
-            return revoked;
         }
 
-        let registered = members::registration(tx, person.id).await?;
-        let (history, _) = replay(&stored, registered.as_ref(), None).map_err(|(e, row)| {
-            Error::Internal(format!(
-                "stored decisions do not replay at {}: {e}",
-                row.decision.external_id
-            ))
-        })?;
-        let mut history = history.judging();
+        let replayed = replay(&record.stored, record.registered.as_ref(), None)
+            .map_err(Unreplayable::into_internal)?;
+        let mut history = replayed.history.clone().judging();
         // DESIGN §4: a wrong state is named alone, then a wrong body, then a date out of order.
         let destination;
         match history.apply_decision(&new.details, new.date, cell.kind) {
@@ -276,7 +279,24 @@ impl App {
             flags,
             revoked_by: None,
         };
-        let decision_id = store(tx, &decision, person.id, (cell.id, destination), body.id).await?;
+        let mut deciding = Deciding {
+            person,
+            record,
+            tree,
+            read_with,
+        };
+        let before = deciding.before(&self.rules, tx).await?;
+        let person = &deciding.person;
+        let seq = next_seq(&deciding.record.stored);
+        let decision_id = store(
+            tx,
+            &decision,
+            person.id,
+            seq,
+            (cell.id, destination),
+            body.id,
+        )
+        .await?;
         if matches!(new.details, Details::Admit { .. }) {
             members::insert(
                 tx,
@@ -294,23 +314,29 @@ impl App {
         } = new.details
         {
             let rating = (year, grade, score);
-            let at = (tree.as_ref(), &cell, new.date);
+            let at = (deciding.tree.as_ref(), &cell, new.date);
             record_rating(tx, person.id, decision_id, at, rating, quota).await?;
         }
-        let stored = decisions::of_person(tx, person.id).await?;
-        derive_state(tx, person.id, registered.as_ref(), &stored).await?;
-        // The person's record shows the case state and membership: a new etag.
-        people::touch_if_unchanged(tx, person.id, person.person.version).await?;
-        touched.use_tree(tree);
+        // The record as this decision leaves it, without reading it back.
+        let record = &mut deciding.record;
+        record.stored.push(StoredDecision {
+            id: decision_id,
+            person_seq: seq,
+            cell_id: cell.id,
+            cell_kind: cell.kind,
+            decision: decision.clone(),
+        });
+        if let Some(destination) = destination {
+            record.cells.push((new.date, destination));
+        }
+        if matches!(new.details, Details::Admit { .. }) {
+            // An admission here ends what a registration said (a member re-admitted after an
+            // exit); the rule is the store's, so ask it.
+            record.registered = members::registration(tx, person.id).await?;
+        }
+        let case = self.conclude(tx, deciding, before, touched).await?;
         Ok(Submitted {
-            // The rows just read and replayed answer too: no second read of the history.
-            case: case_view(
-                &self.rules,
-                &new.person,
-                &stored,
-                registered.as_ref(),
-                self.clock.today(),
-            )?,
+            case,
             decision,
             warnings,
         })
@@ -323,6 +349,7 @@ pub(super) async fn store(
     tx: &Tx,
     decision: &Decision,
     person_id: Uuid,
+    person_seq: i32,
     (cell_id, to_cell_id): (Uuid, Option<Uuid>),
     body_id: Uuid,
 ) -> Result<Uuid> {
@@ -338,7 +365,7 @@ pub(super) async fn store(
         NewRow {
             id,
             person_id,
-            person_seq: decisions::next_seq(tx, person_id).await?,
+            person_seq,
             cell_id,
             body_id,
             to_cell_id,

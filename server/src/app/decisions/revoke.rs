@@ -1,27 +1,24 @@
 //! Revoking a decision: allowed while no later decision depends on it; the person's state is then
 //! derived again without it.
 
-use std::sync::Arc;
-
 use chrono::NaiveDate;
 use uuid::Uuid;
 
-use super::{Submitted, case_view, derive_state, judge::store, replay};
+use super::{Deciding, Submitted, judge::store, next_seq};
 use crate::{
-    app::App,
+    app::{App, tallies::Touched},
     domain::{
         Error, Reason, Result,
         admission::DecisionKind,
         decision::{Decision, NewDecision},
-        org::{OrgTree, Organization},
+        org::Organization,
         person::ExternalId,
+        replay::{StoredDecision, Unreplayable, replay},
     },
     store::{
-        Tx,
-        decisions::{self, DecisionRow},
-        members,
+        Tx, decisions, members,
         orgs::{self, Lock},
-        people::{self, CellOnDay, PersonRow},
+        people::{self, CellOnDay},
         ratings,
     },
 };
@@ -35,12 +32,13 @@ impl App {
         actor: &str,
         new: NewDecision,
         revokes: &ExternalId,
-        person: &PersonRow,
+        mut deciding: Deciding,
         cell: &CellOnDay,
         (body_id, body): (Uuid, &Organization),
-        stored: &[DecisionRow],
-        tree: &mut Arc<OrgTree>,
+        touched: &mut Touched,
     ) -> Result<Submitted> {
+        let stored = &deciding.record.stored;
+        let person_id = deciding.person.id;
         let Some(target) = stored.iter().find(|r| &r.decision.external_id == revokes) else {
             return Err(match decisions::find(tx, revokes).await? {
                 Some(_) => illegal(
@@ -70,25 +68,28 @@ impl App {
         }
         // DESIGN §4: a wrong state (a later decision depending on this one) is named before a
         // wrong body or date.
-        let registered = members::registration(tx, person.id).await?;
-        replay(stored, registered.as_ref(), Some(target.id)).map_err(|(_, row)| {
-            illegal(
-                format!(
-                    "Không thể hủy {revokes}: quyết định {} ({}) dựa vào nó",
-                    row.decision.external_id,
-                    row.decision.kind().label_vi()
-                ),
-                format!(
-                    "cannot revoke {revokes}: decision {} ({}) depends on it",
-                    row.decision.external_id,
-                    row.decision.kind().as_str()
-                ),
-            )
-        })?;
+        let registered = deciding.record.registered.as_ref();
+        replay(stored, registered, Some(target.id)).map_err(
+            |Unreplayable { at: row, .. }| {
+                illegal(
+                    format!(
+                        "Không thể hủy {revokes}: quyết định {} ({}) dựa vào nó",
+                        row.decision.external_id,
+                        row.decision.kind().label_vi()
+                    ),
+                    format!(
+                        "cannot revoke {revokes}: decision {} ({}) depends on it",
+                        row.decision.external_id,
+                        row.decision.kind().as_str()
+                    ),
+                )
+            },
+        )?;
+        let target = target.clone();
         let moves = target.decision.details.moves_member_to().is_some();
         let source;
         let cell = if moves {
-            check_undo(tx, person.id, target, stored).await?;
+            check_undo(tx, person_id, &target, stored).await?;
             // The member goes back to the cell the transfer took them from: the revocation is
             // judged, and counts, there.
             let day_before = target
@@ -96,14 +97,14 @@ impl App {
                 .date
                 .pred_opt()
                 .unwrap_or(target.decision.date);
-            source = people::cell_on(tx, person.id, day_before)
+            source = people::cell_on(tx, person_id, day_before)
                 .await?
                 .ok_or_else(|| Error::Internal("a transfer without a cell before it".to_owned()))?;
             &source
         } else {
             cell
         };
-        self.check_body(tx, tree, cell, body_id, body, new.date)
+        self.check_body(tx, &mut deciding.tree, cell, body_id, body, new.date)
             .await?;
         not_before(new.date, target.decision.date)?;
 
@@ -124,10 +125,12 @@ impl App {
             flags: Vec::new(),
             revoked_by: None,
         };
+        let before = deciding.before(&self.rules, tx).await?;
         if moves {
-            people::undo_latest_cell(tx, person.id).await?;
+            people::undo_latest_cell(tx, person_id).await?;
         }
-        let id = store(tx, &decision, person.id, (cell.id, None), body_id).await?;
+        let seq = next_seq(&deciding.record.stored);
+        let id = store(tx, &decision, person_id, seq, (cell.id, None), body_id).await?;
         decisions::mark_revoked(tx, target.id, id).await?;
         // The rows an ADMIT or a RATE made count nowhere once revoked.
         if target.decision.kind() == DecisionKind::Admit {
@@ -136,19 +139,29 @@ impl App {
         if target.decision.kind() == DecisionKind::Rate {
             ratings::delete_of_decision(tx, target.id).await?;
         }
-        let stored = decisions::of_person(tx, person.id).await?;
-        derive_state(tx, person.id, registered.as_ref(), &stored).await?;
-        // The person's record shows the case state and membership: a new etag.
-        people::touch_if_unchanged(tx, person.id, person.person.version).await?;
+        // The record as the revocation leaves it, without reading it back.
+        let record = &mut deciding.record;
+        for row in &mut record.stored {
+            if row.id == target.id {
+                row.decision.revoked_by = Some(decision.external_id.clone());
+            }
+        }
+        record.stored.push(StoredDecision {
+            id,
+            person_seq: seq,
+            cell_id: cell.id,
+            cell_kind: cell.kind,
+            decision: decision.clone(),
+        });
+        if moves {
+            record.cells.pop();
+        }
+        if target.decision.kind() == DecisionKind::Admit {
+            record.registered = members::registration(tx, person_id).await?;
+        }
+        let case = self.conclude(tx, deciding, before, touched).await?;
         Ok(Submitted {
-            // The rows just read and replayed answer too: no second read of the history.
-            case: case_view(
-                &self.rules,
-                &new.person,
-                &stored,
-                registered.as_ref(),
-                self.clock.today(),
-            )?,
+            case,
             decision,
             warnings: Vec::new(),
         })
@@ -162,8 +175,8 @@ impl App {
 async fn check_undo(
     tx: &Tx,
     person_id: Uuid,
-    target: &DecisionRow,
-    stored: &[DecisionRow],
+    target: &StoredDecision,
+    stored: &[StoredDecision],
 ) -> Result<()> {
     let later = stored.iter().find(|r| {
         r.person_seq > target.person_seq

@@ -70,6 +70,9 @@ fn create_private(path: &std::path::Path) -> anyhow::Result<()> {
 #[derive(Clone, Debug)]
 pub struct Store {
     db: DatabaseConnection,
+    /// Statements run since the pool opened: what a write costs in round trips, for the
+    /// benchmark and the tests that keep a decision to a few reads.
+    statements: std::sync::Arc<std::sync::atomic::AtomicU64>,
 }
 
 impl Store {
@@ -95,10 +98,15 @@ impl Store {
         } else {
             opts.max_connections(16);
         }
-        let db = Database::connect(opts)
+        let mut db = Database::connect(opts)
             .await
             .with_context(|| format!("cannot open the database {url}"))?;
-        Ok(Self { db })
+        let statements = std::sync::Arc::<std::sync::atomic::AtomicU64>::default();
+        let counter = statements.clone();
+        db.set_metric_callback(move |_| {
+            counter.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        });
+        Ok(Self { db, statements })
     }
 
     /// Brings the schema up to date.
@@ -162,6 +170,11 @@ impl Store {
             sqlite_transaction_mode: Some(sea_orm::SqliteTransactionMode::Deferred),
         };
         Ok(self.db.begin_with_options(opts).await?)
+    }
+
+    /// How many statements this pool has run.
+    pub fn statements(&self) -> u64 {
+        self.statements.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// The connection for reads outside a transaction.

@@ -72,16 +72,16 @@ pub(crate) async fn in_cells_since(
         .await?)
 }
 
-/// The decision `external_id`, if recorded.
-pub(crate) async fn find(
-    c: &impl Conn,
-    external_id: &ExternalId,
-) -> Result<Option<StoredDecision>> {
-    let rows = decision::Entity::find()
+/// Whether a decision `external_id` is recorded: one indexed lookup.
+pub(crate) async fn exists(c: &impl Conn, external_id: &ExternalId) -> Result<bool> {
+    Ok(decision::Entity::find()
+        .select_only()
+        .column(decision::Column::Id)
         .filter(decision::Column::ExternalId.eq(external_id.as_str()))
-        .all(c)
-        .await?;
-    Ok(to_rows(c, rows).await?.into_iter().next())
+        .into_tuple::<Uuid>()
+        .one(c)
+        .await?
+        .is_some())
 }
 
 /// Whether a non-revoked decision of `kind` for `person_id` by `body_id` carries `number`.
@@ -222,6 +222,9 @@ pub(crate) async fn in_cells(
 }
 
 async fn to_rows(c: &impl Conn, rows: Vec<decision::Model>) -> Result<Vec<StoredDecision>> {
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
     let mut org_ids: Vec<Uuid> = rows.iter().flat_map(|r| [r.body_id, r.cell_id]).collect();
     org_ids.sort();
     org_ids.dedup();
@@ -242,16 +245,28 @@ async fn to_rows(c: &impl Conn, rows: Vec<decision::Model>) -> Result<Vec<Stored
         .into_iter()
         .map(|p| (p.id, p.external_id))
         .collect();
-    let mut revokers: Vec<Uuid> = rows.iter().filter_map(|r| r.revoked_by).collect();
-    revokers.sort();
-    revokers.dedup();
-    let revokers: HashMap<Uuid, String> = decision::Entity::find()
-        .filter(decision::Column::Id.is_in(revokers))
-        .all(c)
-        .await?
-        .into_iter()
-        .map(|d| (d.id, d.external_id))
+    // A revocation is about the same person, so a person's history names its own revokers;
+    // only the ones outside `rows` are read.
+    let mut revokers: HashMap<Uuid, String> =
+        rows.iter().map(|r| (r.id, r.external_id.clone())).collect();
+    let mut missing: Vec<Uuid> = rows
+        .iter()
+        .filter_map(|r| r.revoked_by)
+        .filter(|id| !revokers.contains_key(id))
         .collect();
+    missing.sort();
+    missing.dedup();
+    if !missing.is_empty() {
+        let found: Vec<(Uuid, String)> = decision::Entity::find()
+            .select_only()
+            .column(decision::Column::Id)
+            .column(decision::Column::ExternalId)
+            .filter(decision::Column::Id.is_in(missing))
+            .into_tuple()
+            .all(c)
+            .await?;
+        revokers.extend(found);
+    }
     rows.into_iter()
         .map(|r| {
             let org = |id: &Uuid| orgs.get(id).ok_or_else(|| corrupt("an organization"));

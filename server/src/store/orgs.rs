@@ -86,6 +86,20 @@ pub(crate) async fn get(c: &impl Conn, code: &OrgCode, lock: Lock) -> Result<Org
         .ok_or_else(|| Error::org_not_found(code.as_str()))
 }
 
+/// The organisation `code` in one read, its `parent` left out, or `ORG_NOT_FOUND`: for callers
+/// that judge by the tree (a decision's deciding body and transfer destination).
+pub(crate) async fn get_without_parent(c: &impl Conn, code: &OrgCode) -> Result<OrgRow> {
+    let row = organization::Entity::find()
+        .filter(organization::Column::Code.eq(code.as_str()))
+        .one(c)
+        .await?
+        .ok_or_else(|| Error::org_not_found(code.as_str()))?;
+    Ok(OrgRow {
+        id: row.id,
+        org: to_domain(row, None)?,
+    })
+}
+
 /// The code of the organisation with row id `id`.
 pub(crate) async fn code_of(c: &impl Conn, id: Uuid) -> Result<OrgCode> {
     let row = organization::Entity::find_by_id(id)

@@ -14,6 +14,7 @@ mod cli;
 mod cli_admission;
 mod cli_frictions;
 mod cli_members;
+mod decision_cost;
 mod decisions;
 mod decisions_property;
 mod demo;

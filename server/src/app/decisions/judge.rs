@@ -68,7 +68,7 @@ impl App {
         let mut tree = self.tree.get(tx).await?;
         let read_with = tree.clone();
         if let Some(id) = &new.external_id
-            && decisions::find(tx, id).await?.is_some()
+            && decisions::exists(tx, id).await?
         {
             return Err(decisions::already_exists(id));
         }
@@ -94,7 +94,7 @@ impl App {
         // The one read of the person's record: the replay judges on it, and the figures before
         // and after are computed from it and from what this decision adds to it.
         let record = PersonRecord::load(tx, person.id, Attributes::of(&person.person)).await?;
-        let body = orgs::get(tx, &new.body, Lock::No).await?;
+        let body = orgs::get_without_parent(tx, &new.body).await?;
         if let Details::Revoke { revokes } = &new.details {
             let revokes = revokes.clone();
             let deciding = Deciding {

@@ -17,8 +17,7 @@ use crate::{
         org::OrgTree,
     },
     store::{
-        Tx,
-        orgs::{self, Lock},
+        Tx, orgs,
         people::{self, CellOnDay},
         ratings::{self, NewRating},
     },
@@ -45,7 +44,7 @@ impl App {
         else {
             return Ok(None);
         };
-        let row = orgs::get(tx, to, Lock::No).await?;
+        let row = orgs::get_without_parent(tx, to).await?;
         if details.moves_member_to().is_none() {
             return Ok(None);
         }
@@ -58,7 +57,7 @@ impl App {
         // check_body): lock it, then judge what is read under the lock, so that a dissolution
         // or merge committed meanwhile is seen.
         self.locked_lineage(tx, tree, &destination, date).await?;
-        let row = orgs::get(tx, to, Lock::No).await?;
+        let row = orgs::get_without_parent(tx, to).await?;
         row.org.check_holds_persons()?;
         valid_on(&row.org, date)?;
         if row.id == cell.id {

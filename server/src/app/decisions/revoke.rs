@@ -40,12 +40,12 @@ impl App {
         let stored = &deciding.record.stored;
         let person_id = deciding.person.id;
         let Some(target) = stored.iter().find(|r| &r.decision.external_id == revokes) else {
-            return Err(match decisions::find(tx, revokes).await? {
-                Some(_) => illegal(
+            return Err(match decisions::exists(tx, revokes).await? {
+                true => illegal(
                     format!("Quyết định {revokes} không phải của người {}", new.person),
                     format!("decision {revokes} is not about {}", new.person),
                 ),
-                None => Error::NotFound {
+                false => Error::NotFound {
                     reason: Reason::DecisionNotFound,
                     msg: crate::domain::Msg::new(
                         format!("Không có quyết định mã {revokes}"),

@@ -19,6 +19,7 @@ pub(crate) mod requests;
 pub(crate) mod tallies;
 pub(crate) mod targets;
 pub(crate) mod tree;
+mod tx;
 
 use std::time::Duration;
 
@@ -26,15 +27,14 @@ use anyhow::Context as _;
 use dangvien_migrations::{Migrator, MigratorTrait};
 pub(crate) use sea_orm::ConnectionTrait as Conn;
 use sea_orm::{
-    ConnectOptions, Database, DatabaseConnection, DatabaseTransaction, DbErr, RuntimeErr, SqlErr,
-    TransactionOptions, TransactionTrait,
+    ConnectOptions, Database, DatabaseConnection, DbErr, RuntimeErr, SqlErr, TransactionOptions,
+    TransactionTrait,
     sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous},
 };
 
 use crate::{config::DatabaseUrl, domain::Error};
 
-/// A write transaction: everything a mutation changes commits together or not at all.
-pub(crate) type Tx = DatabaseTransaction;
+pub(crate) use tx::Tx;
 
 /// How long a SQLite writer waits for another one before giving up.
 const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(10);
@@ -73,6 +73,9 @@ pub struct Store {
     /// Statements run since the pool opened: what a write costs in round trips, for the
     /// benchmark and the tests that keep a decision to a few reads.
     statements: std::sync::Arc<std::sync::atomic::AtomicU64>,
+    /// On SQLite, the writer turn every write transaction of this process queues for (see
+    /// [`Tx`]).
+    writers: Option<std::sync::Arc<tokio::sync::Mutex<()>>>,
 }
 
 impl Store {
@@ -106,7 +109,12 @@ impl Store {
         db.set_metric_callback(move |_| {
             counter.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         });
-        Ok(Self { db, statements })
+        let writers = url.is_sqlite().then(std::sync::Arc::default);
+        Ok(Self {
+            db,
+            statements,
+            writers,
+        })
     }
 
     /// Brings the schema up to date.
@@ -153,11 +161,24 @@ impl Store {
     /// (`BEGIN IMMEDIATE`), so that a transaction that read first cannot fail
     /// later when it tries to write.
     pub(crate) async fn begin_write(&self) -> Result<Tx, Error> {
+        let turn = match &self.writers {
+            // As long as SQLite's own busy timeout, and the same error when it runs out.
+            Some(writers) => Some(
+                tokio::time::timeout(SQLITE_BUSY_TIMEOUT, writers.clone().lock_owned())
+                    .await
+                    .map_err(|_| {
+                        Error::Contended(format!(
+                            "database: no writer turn within {SQLITE_BUSY_TIMEOUT:?}"
+                        ))
+                    })?,
+            ),
+            None => None,
+        };
         let opts = TransactionOptions {
             sqlite_transaction_mode: Some(sea_orm::SqliteTransactionMode::Immediate),
             ..TransactionOptions::default()
         };
-        Ok(self.db.begin_with_options(opts).await?)
+        Ok(Tx::new(self.db.begin_with_options(opts).await?, turn))
     }
 
     /// A read-only snapshot: every read in it sees the database as of its first one (a
@@ -169,7 +190,7 @@ impl Store {
             access_mode: Some(sea_orm::AccessMode::ReadOnly),
             sqlite_transaction_mode: Some(sea_orm::SqliteTransactionMode::Deferred),
         };
-        Ok(self.db.begin_with_options(opts).await?)
+        Ok(Tx::new(self.db.begin_with_options(opts).await?, None))
     }
 
     /// How many statements this pool has run.

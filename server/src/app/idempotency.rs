@@ -7,7 +7,6 @@ use std::{
 };
 
 use chrono::NaiveDate;
-use sea_orm::TransactionTrait as _;
 use serde::{Serialize, de::DeserializeOwned};
 use sha2::{Digest, Sha256};
 

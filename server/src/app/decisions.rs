@@ -39,7 +39,7 @@ use crate::{
     store::{
         Tx, cases, decisions, members,
         orgs::Lock,
-        people::{self, PersonRow},
+        people::{self, Decided},
     },
 };
 
@@ -200,7 +200,7 @@ impl App {
 /// What one decision read about its person, carried from judging to the end of the write.
 pub(super) struct Deciding {
     /// The person, locked for the transaction.
-    person: PersonRow,
+    person: Decided,
     /// Their record as read once, and as the decision then changes it.
     record: PersonRecord,
     /// The tree the decision is judged on: read again, and perhaps newer, once its lineage is
@@ -254,12 +254,12 @@ impl App {
             .ok_or_else(|| Error::Internal(format!("person {} has no cell", person.id)))?;
         derive_state(tx, person.id, &replayed, current_cell).await?;
         // The person's record shows the case state and membership: a new etag.
-        people::touch_if_unchanged(tx, person.id, person.person.version).await?;
+        people::touch_if_unchanged(tx, person.id, person.version).await?;
         let history = tree.history_of(record.orgs());
         let after = record.tally(&self.rules, &replayed, &history);
         let case = case_view(
             &self.rules,
-            &person.person.external_id,
+            &person.external_id,
             &record.stored,
             &replayed,
             self.clock.today(),

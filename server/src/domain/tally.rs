@@ -23,7 +23,7 @@ use super::{
     membership::{Exit, MemberLife},
     months::full_years_between,
     org::Sector,
-    person::{Education, Gender, Person},
+    person::{Education, Gender},
 };
 
 /// The organisation every root sits under: the figures of "all roots together".
@@ -69,17 +69,6 @@ impl Attributes {
             education: Some(education),
             birth_date,
         }
-    }
-
-    /// The attributes of `person`.
-    pub fn of(person: &Person) -> Self {
-        Self::new(
-            person.gender,
-            &person.ethnicity,
-            person.religion.as_deref(),
-            person.education,
-            person.birth_date,
-        )
     }
 }
 

@@ -20,11 +20,12 @@ use super::{
 };
 use crate::domain::{
     Error, Msg, Reason, Result,
-    admission::CaseState,
+    admission::{CaseState, rules::PersonFacts},
     ethnicity::Ethnicity,
     member::Interval,
     org::{OrgCode, OrgKind},
     person::{Education, ExternalId, Gender, NationalId, Person, search_key_padded},
+    tally::Attributes,
 };
 
 /// A person with their row id.
@@ -60,6 +61,69 @@ pub(crate) async fn get(c: &impl Conn, external_id: &ExternalId, lock: Lock) -> 
     find(c, external_id, lock)
         .await?
         .ok_or_else(|| not_found(external_id))
+}
+
+/// A person as a decision about them needs them: their own columns, locked for the
+/// transaction, without what the record shows beside them (cell, case state, membership),
+/// which the decision reads and derives itself.
+#[derive(Clone, Debug)]
+pub(crate) struct Decided {
+    pub(crate) id: Uuid,
+    pub(crate) external_id: ExternalId,
+    pub(crate) version: i64,
+    pub(crate) facts: PersonFacts,
+    pub(crate) attributes: Attributes,
+}
+
+/// The person `external_id`, locked `FOR UPDATE` (one read), or `PERSON_NOT_FOUND`.
+pub(crate) async fn lock_decided(c: &impl Conn, external_id: &ExternalId) -> Result<Decided> {
+    let query = person::Entity::find().filter(person::Column::ExternalId.eq(external_id.as_str()));
+    let row = Lock::ForUpdate
+        .on(query)
+        .one(c)
+        .await?
+        .ok_or_else(|| not_found(external_id))?;
+    let own = Own::parse(&row)?;
+    Ok(Decided {
+        id: row.id,
+        external_id: own.external_id,
+        version: row.version,
+        facts: PersonFacts {
+            birth_date: row.birth_date,
+            education: own.education,
+            hardship_exception: row.hardship_exception,
+            youth_union: row.youth_union,
+            trade_union: row.trade_union,
+        },
+        attributes: Attributes::new(
+            own.gender,
+            &own.ethnicity,
+            row.religion.as_deref(),
+            own.education,
+            row.birth_date,
+        ),
+    })
+}
+
+/// The coded columns of a person row, parsed.
+pub(super) struct Own {
+    pub(super) external_id: ExternalId,
+    pub(super) gender: Gender,
+    pub(super) ethnicity: Ethnicity,
+    pub(super) education: Education,
+}
+
+impl Own {
+    pub(super) fn parse(row: &person::Model) -> Result<Self> {
+        Ok(Self {
+            external_id: ExternalId::parse("external_id", &row.external_id)
+                .map_err(|v| corrupt(&v.msg.en))?,
+            gender: Gender::parse(&row.gender).ok_or_else(|| corrupt(&row.gender))?,
+            ethnicity: Ethnicity::parse("ethnicity", &row.ethnicity)
+                .map_err(|v| corrupt(&v.msg.en))?,
+            education: Education::parse(&row.education).ok_or_else(|| corrupt(&row.education))?,
+        })
+    }
 }
 
 /// The error for a person who is not recorded.
@@ -181,16 +245,22 @@ struct Shown {
 }
 
 fn assemble(row: person::Model, shown: Shown) -> Result<PersonRow> {
+    let Own {
+        external_id,
+        gender,
+        ethnicity,
+        education,
+    } = Own::parse(&row)?;
     let person::Model {
         id,
-        external_id,
+        external_id: _,
         full_name,
         name_key: _,
-        gender,
+        gender: _,
         birth_date,
-        ethnicity,
+        ethnicity: _,
         religion,
-        education,
+        education: _,
         professional_level,
         hardship_exception,
         youth_union,
@@ -207,14 +277,13 @@ fn assemble(row: person::Model, shown: Shown) -> Result<PersonRow> {
         member,
     } = shown;
     let person = Person {
-        external_id: ExternalId::parse("external_id", &external_id)
-            .map_err(|v| corrupt(&v.msg.en))?,
+        external_id,
         full_name,
-        gender: Gender::parse(&gender).ok_or_else(|| corrupt(&gender))?,
+        gender,
         birth_date,
-        ethnicity: Ethnicity::parse("ethnicity", &ethnicity).map_err(|v| corrupt(&v.msg.en))?,
+        ethnicity,
         religion,
-        education: Education::parse(&education).ok_or_else(|| corrupt(&education))?,
+        education,
         professional_level,
         hardship_exception,
         youth_union,

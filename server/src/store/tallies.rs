@@ -18,9 +18,7 @@ use super::{
 };
 use crate::domain::{
     Error, Result,
-    ethnicity::Ethnicity,
     org::{OrgKind, Sector},
-    person::{Education, Gender},
     report::{OrgCounts, Sums},
     tally::{Attributes, Figure, ParentSpan, Tally, TreeHistory},
 };
@@ -143,16 +141,12 @@ pub(crate) async fn attributes(c: &impl Conn, person_id: Uuid) -> Result<Attribu
         .one(c)
         .await?
         .ok_or_else(|| Error::Internal(format!("person {person_id} referenced but missing")))?;
-    let bad = |what: &str| Error::Internal(format!("stored person {person_id} has {what}"));
-    let gender = Gender::parse(&row.gender).ok_or_else(|| bad("an unknown gender"))?;
-    let ethnicity =
-        Ethnicity::parse("ethnicity", &row.ethnicity).map_err(|_| bad("an unknown ethnicity"))?;
-    let education = Education::parse(&row.education).ok_or_else(|| bad("an unknown education"))?;
+    let own = super::people::Own::parse(&row)?;
     Ok(Attributes::new(
-        gender,
-        &ethnicity,
+        own.gender,
+        &own.ethnicity,
         row.religion.as_deref(),
-        education,
+        own.education,
         row.birth_date,
     ))
 }

@@ -14,7 +14,7 @@ use dangvien_tests::{TestDb, TestServer, today};
 use crate::decisions::{clients, seed, steps_to_committee, submit};
 
 /// The most statements one decision may run, request id, audit entry and change log included.
-const MOST: u64 = 40;
+const MOST: u64 = 30;
 
 fn new_decision(id: &str, day: &str, details: Details) -> NewDecision {
     NewDecision {

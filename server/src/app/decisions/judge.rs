@@ -27,7 +27,6 @@ use crate::{
         org::{OrgTree, Organization},
         person::ExternalId,
         replay::{StoredDecision, Unreplayable, replay},
-        tally::Attributes,
     },
     store::{
         Tx,
@@ -64,7 +63,7 @@ impl App {
                 ),
             ));
         }
-        let person = people::get(tx, &new.person, Lock::ForUpdate).await?;
+        let person = people::lock_decided(tx, &new.person).await?;
         let mut tree = self.tree.get(tx).await?;
         let read_with = tree.clone();
         if let Some(id) = &new.external_id
@@ -75,10 +74,10 @@ impl App {
         let Some(cell) = people::cell_on(tx, person.id, new.date).await? else {
             // The start of the whole recorded history, not of the current cell: a person who
             // moved since has cells on days before the current one began.
-            let first = people::cell_history(tx, person.id)
-                .await?
-                .first()
-                .map_or(person.person.cell_since, |i| i.from);
+            let first = match people::cell_history(tx, person.id).await?.first() {
+                Some(interval) => interval.from,
+                None => people::latest_cell(tx, person.id).await?.valid_from,
+            };
             return Err(Error::refused(
                 Reason::DateBeforePreviousStep,
                 format!(
@@ -93,7 +92,7 @@ impl App {
         };
         // The one read of the person's record: the replay judges on it, and the figures before
         // and after are computed from it and from what this decision adds to it.
-        let record = PersonRecord::load(tx, person.id, Attributes::of(&person.person)).await?;
+        let record = PersonRecord::load(tx, person.id, person.attributes.clone()).await?;
         let body = orgs::get_without_parent(tx, &new.body).await?;
         if let Details::Revoke { revokes } = &new.details {
             let revokes = revokes.clone();
@@ -160,13 +159,7 @@ impl App {
                         .await?,
                     );
                 }
-                rules::introductions(
-                    book,
-                    &person.person.facts(),
-                    new.date,
-                    &facts,
-                    *union_resolution,
-                )
+                rules::introductions(book, &person.facts, new.date, &facts, *union_resolution)
             }
             Details::RecordCellVote {
                 votes_for,
@@ -182,7 +175,7 @@ impl App {
                 }
                 rules::cell_vote(
                     book,
-                    &person.person.facts(),
+                    &person.facts,
                     &case()?,
                     new.date,
                     *votes_for,

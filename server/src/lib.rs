@@ -15,7 +15,6 @@ use std::future::Future;
 use anyhow::Context as _;
 use dangvien_proto::v1::organization_service_server::OrganizationServiceServer;
 use tokio::{net::TcpListener, sync::oneshot};
-use tokio_stream::wrappers::TcpListenerStream;
 use tonic_health::server::HealthReporter;
 
 use crate::{
@@ -110,7 +109,9 @@ pub async fn serve_loading(
         .add_service(grpc::sync_service(ready.clone(), config))
         .add_service(grpc::audit_service(ready.clone(), config));
     let local = listener.local_addr().ok();
-    let incoming = TcpListenerStream::new(listener);
+    // TCP_NODELAY: an answer is one small write after the request; Nagle holding it back for
+    // the client's delayed ACK added ~40 ms to every call (measured: 44 ms p50 at one client).
+    let incoming = tonic::transport::server::TcpIncoming::from(listener).with_nodelay(Some(true));
     let server = tokio::spawn(router.serve_with_incoming_shutdown(incoming, async {
         let _ = stopped.await;
     }));

@@ -91,7 +91,8 @@ impl Store {
         }
         if url.is_sqlite() {
             // WAL lets readers run beside the writer; FULL makes a commit survive
-            // power loss (DESIGN §9). Writers queue on the busy timeout.
+            // power loss (DESIGN §9). This process's writers queue for the writer turn (see
+            // [`Tx`]); another process's meet the busy timeout.
             opts.max_connections(4).map_sqlx_sqlite_opts(|o| {
                 o.journal_mode(SqliteJournalMode::Wal)
                     .synchronous(SqliteSynchronous::Full)

@@ -29,9 +29,10 @@ impl TreeCache {
     /// The tree as `c` sees it now: the copy in memory when its version is the stored one,
     /// else the stored tree, read anew and kept.
     ///
-    /// Never call it in a transaction that has changed the tree and may still roll back
-    /// without a reason: such a copy is tagged with a version no one else will see, so it is
-    /// harmless, but it displaces the copy others use.
+    /// Called in a transaction that has changed the tree (an import's decision line after an
+    /// org line), it reads and keeps that transaction's tree under the version it set: right
+    /// if it commits, never matched if it rolls back, but it displaces the copy the other
+    /// writers use until they read the tree again. Restructurings themselves do not call it.
     pub(crate) async fn get(&self, c: &impl Conn) -> Result<Arc<OrgTree>> {
         let version = tree::version(c).await?;
         if let Some(held) = self.matching(version) {

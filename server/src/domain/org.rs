@@ -9,6 +9,12 @@ mod tree;
 
 pub use tree::{Cycle, OrgNode, OrgTree};
 
+/// Whether an organisation valid from `from` to `to` (inclusive; `None` while it exists) exists
+/// on `day`.
+fn exists_on(from: NaiveDate, to: Option<NaiveDate>, day: NaiveDate) -> bool {
+    from <= day && to.is_none_or(|to| day <= to)
+}
+
 /// The longest organisation name accepted, in characters.
 pub const MAX_NAME_CHARS: usize = 255;
 /// The longest organisation code accepted, in characters.
@@ -286,7 +292,7 @@ impl Organization {
 
     /// Whether the organisation exists on `day`.
     pub fn valid_on(&self, day: NaiveDate) -> bool {
-        self.valid_from <= day && self.valid_to.is_none_or(|to| day <= to)
+        exists_on(self.valid_from, self.valid_to, day)
     }
 
     /// The etag clients send back: opaque to them, a version to us.

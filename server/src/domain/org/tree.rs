@@ -25,7 +25,7 @@ pub struct OrgNode {
 impl OrgNode {
     /// Whether the organisation exists on `day`.
     pub fn valid_on(&self, day: NaiveDate) -> bool {
-        self.valid_from <= day && self.valid_to.is_none_or(|to| day <= to)
+        super::exists_on(self.valid_from, self.valid_to, day)
     }
 }
 
@@ -73,23 +73,13 @@ impl OrgTree {
         self.orgs.get(&id)
     }
 
-    /// How many organisations the tree holds.
-    pub fn len(&self) -> usize {
-        self.orgs.len()
-    }
-
-    /// Whether the tree holds no organisation.
-    pub fn is_empty(&self) -> bool {
-        self.orgs.is_empty()
-    }
-
     /// The parent of `org` by the interval covering `day`; `None` for a root that day, or for
     /// a day no interval covers.
     fn parent_on(&self, org: Uuid, day: NaiveDate) -> Option<Uuid> {
         self.parents
             .get(&org)?
             .iter()
-            .find(|s| s.from <= day && s.to.is_none_or(|to| day <= to))
+            .find(|s| s.covers(day))
             .and_then(|s| s.parent)
     }
 

@@ -21,6 +21,13 @@ pub struct ParentSpan {
     pub parent: Option<Uuid>,
 }
 
+impl ParentSpan {
+    /// Whether the span covers `day`.
+    pub fn covers(&self, day: NaiveDate) -> bool {
+        self.from <= day && self.to.is_none_or(|to| day <= to)
+    }
+}
+
 /// Dated parents, kinds and sectors of a set of organisations.
 #[derive(Clone, Debug, Default)]
 pub struct TreeHistory {
@@ -44,9 +51,7 @@ impl TreeHistory {
     /// The parent of `org` on `day`: the span covering it, else the nearest one.
     fn parent_on(&self, org: Uuid, day: NaiveDate) -> Option<Uuid> {
         let spans = self.parents.get(&org)?;
-        let covering = spans
-            .iter()
-            .find(|s| s.from <= day && s.to.is_none_or(|to| day <= to));
+        let covering = spans.iter().find(|s| s.covers(day));
         let nearest = || {
             if spans.first().is_some_and(|s| day < s.from) {
                 spans.first()

@@ -4,6 +4,7 @@ pub mod access;
 pub mod admission;
 pub mod audit;
 pub mod calendar;
+pub mod dates;
 pub mod decision;
 pub mod details;
 pub mod error;

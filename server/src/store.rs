@@ -5,6 +5,7 @@
 //! transaction.
 
 pub(crate) mod audit;
+pub(crate) mod batch;
 pub(crate) mod cases;
 pub(crate) mod changes;
 pub(crate) mod decisions;

@@ -97,7 +97,8 @@ pub(crate) struct Pending {
 }
 
 impl Pending {
-    fn add(&mut self, changes: Vec<NewChange>, subjects: Vec<String>) {
+    /// Takes over the lines and resource names of records written in the import's transaction.
+    pub(in crate::app) fn add(&mut self, changes: Vec<NewChange>, subjects: Vec<String>) {
         self.subjects.extend(subjects);
         for change in changes {
             let at = self.changes.len();
@@ -268,14 +269,7 @@ impl Write {
     /// Notes that the write stored `record`, about organisation `org` on `day`, for the change
     /// log.
     pub(crate) fn changed(&self, record: &Record, org: Option<&OrgCode>, day: Option<NaiveDate>) {
-        let key = record.key();
-        let change = NewChange {
-            kind: key.kind,
-            key: key.key,
-            line: record.render(),
-            org: org.map(ToString::to_string),
-            day,
-        };
+        let (change, subjects) = change_of(record, org, day);
         self.changes
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
@@ -283,8 +277,26 @@ impl Write {
         self.subjects
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
-            .extend(crate::domain::audit::subjects(record));
+            .extend(subjects);
     }
+}
+
+/// The change-log line of a stored `record`, about organisation `org` on `day`, and the
+/// resource names it changes (for the audit entry).
+pub(in crate::app) fn change_of(
+    record: &Record,
+    org: Option<&OrgCode>,
+    day: Option<NaiveDate>,
+) -> (NewChange, Vec<String>) {
+    let key = record.key();
+    let change = NewChange {
+        kind: key.kind,
+        key: key.key,
+        line: record.render(),
+        org: org.map(ToString::to_string),
+        day,
+    };
+    (change, crate::domain::audit::subjects(record))
 }
 
 /// `subjects`, each once, in the order first named.

@@ -18,9 +18,9 @@ use super::{
 };
 use crate::{
     domain::{
-        Error, FieldViolation, Msg, Reason, Result,
+        Error, Msg, Reason, Result,
         access::Operation,
-        member::NewMember,
+        member::{Against, NewMember},
         membership::MemberLife,
         person::ExternalId,
         sync::{MemberRecord, Record},
@@ -70,7 +70,7 @@ impl App {
         new: NewMember,
     ) -> Result<MemberView> {
         let today = self.clock.today();
-        not_in_future(&new, today)?;
+        new.check_dates(today)?;
         self.authorize_write(
             ctx,
             via,
@@ -85,54 +85,13 @@ impl App {
         let tx = write.tx();
         // Locked so that a decision for the same person (a NOMINATE) waits for this one.
         let PersonRow { id, person } = people::get(tx, &new.person, Lock::ForUpdate).await?;
-        if members::find(tx, id).await?.is_some() {
-            return Err(Error::AlreadyExists {
-                reason: Reason::MemberAlreadyExists,
-                msg: Msg::new(
-                    format!("{} đã được ghi nhận là đảng viên", new.person),
-                    format!("{} is already registered as a member", new.person),
-                ),
-            });
-        }
-        if let Some(state) = person.case_state
-            && state.is_open()
-        {
-            return Err(Error::refused(
-                Reason::IllegalTransition,
-                format!(
-                    "{} đang có hồ sơ phát triển đảng viên chưa kết thúc (bước \"{}\"): hãy kết nạp bằng quyết định ADMIT, hoặc rút/đưa hồ sơ ra khỏi danh sách (WITHDRAW/DROP) trước khi đăng ký đảng viên",
-                    new.person,
-                    state.label_vi()
-                ),
-                format!(
-                    "{} has an open admission case (state {}): admit them by an ADMIT decision, or close the case (WITHDRAW/DROP) before registering them",
-                    new.person,
-                    state.as_str()
-                ),
-            ));
-        }
-        // Every count uses the cell of its date; a member registered from before the recorded
-        // cells counts from their first day (DESIGN §5).
         let intervals = people::cell_history(tx, id).await?;
-        new.registration.check_cells(&new.person, &intervals)?;
-        // A membership that began before the person's latest decision would make those
-        // decisions about a member: the records contradict each other.
-        if let Some(latest) = people::latest_decision_date(tx, id).await?
-            && new.registration.since <= latest
-        {
-            return Err(Error::refused(
-                Reason::DateBeforePreviousStep,
-                format!(
-                    "Ngày bắt đầu sinh hoạt đảng {} không thể trước hoặc trùng quyết định gần nhất về {} (ngày {latest})",
-                    new.registration.since, new.person
-                ),
-                format!(
-                    "the membership cannot begin ({}) on or before {}'s latest decision ({latest})",
-                    new.registration.since, new.person
-                ),
-            ));
-        }
-        let member = new.registration.member();
+        let member = new.judge(Against {
+            member: person.member,
+            case_state: person.case_state,
+            intervals: &intervals,
+            latest_decision: people::latest_decision_date(tx, id).await?,
+        })?;
         let mut touched = Touched::default();
         touched.person(&self.rules, tx, id).await?;
         members::insert(tx, id, &member, None).await?;
@@ -161,36 +120,6 @@ impl App {
         let view = self.view_of(&MemberLife::new(member), new.person, today, cell);
         self.finish(write, view).await
     }
-}
-
-/// Refuses every date of a registration that is after today (all at once). The official date
-/// may lie ahead for a probationary member (ceremony + 12 months), not for an official one.
-fn not_in_future(new: &NewMember, today: NaiveDate) -> Result<()> {
-    let r = &new.registration;
-    let official = r.official_date.filter(|_| r.official);
-    let violations: Vec<FieldViolation> = [
-        ("admission_date", Some(r.admission_date)),
-        ("ceremony_date", r.ceremony_date),
-        ("official_date", official),
-        ("since", Some(r.since)),
-    ]
-    .into_iter()
-    .filter_map(|(field, date)| {
-        let date = date.filter(|d| *d > today)?;
-        Some(FieldViolation::new(
-            field,
-            format!("ngày {date} là ngày trong tương lai (hôm nay là {today})"),
-            format!("{date} is in the future (today is {today})"),
-        ))
-    })
-    .collect();
-    if violations.is_empty() {
-        return Ok(());
-    }
-    Err(Error::Invalid {
-        reason: Reason::DateInFuture,
-        violations,
-    })
 }
 
 fn not_a_member(person: &ExternalId) -> Error {

@@ -16,6 +16,7 @@ use crate::{
     domain::{
         Error, FieldViolation, Reason, Result,
         access::Operation,
+        dates::not_in_future,
         org::{
             Dissolve, EventDocument, Move, NewOrganization, OrgCode, OrgFilter, Organization,
             OrganizationUpdate,
@@ -31,8 +32,8 @@ use crate::{
 mod checks;
 mod merge;
 
+pub(super) use checks::day_before;
 use checks::{after_previous_step, check_etag, cycle, named, still_live, valid_throughout};
-pub(super) use checks::{day_before, not_in_future, valid_on};
 
 /// How many blocking children a refusal to dissolve names.
 const CHILDREN_NAMED: u64 = 5;
@@ -262,7 +263,7 @@ impl App {
         let tx = write.tx();
         let OrgRow { id, org } = orgs::get(tx, &mv.code, Lock::ForUpdate).await?;
         check_etag(mv.etag.as_deref(), &org)?;
-        valid_on(&org, mv.date)?;
+        org.check_valid_on(mv.date)?;
         let interval = orgs::latest_interval(tx, id)
             .await?
             .ok_or_else(|| Error::Internal(format!("{} has no parent interval", org.code)))?;
@@ -516,7 +517,7 @@ async fn deciding_body(tx: &Tx, document: &EventDocument, date: NaiveDate) -> Re
         return Ok(None);
     };
     let body = orgs::get(tx, code, Lock::No).await?;
-    valid_on(&body.org, date)?;
+    body.org.check_valid_on(date)?;
     Ok(Some(body.id))
 }
 

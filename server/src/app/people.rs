@@ -8,19 +8,19 @@ use super::{
     App, Ctx,
     access::Target,
     idempotency::{Started, Via},
-    orgs::{day_before, not_in_future, valid_on},
+    orgs::day_before,
     paging::{Page, PageRequest},
     tallies::Touched,
 };
 use crate::{
     domain::{
-        Error, FieldViolation, Reason, Result,
+        Error, Reason, Result,
         access::Operation,
         admission::CaseState,
-        org::OrgCode,
+        dates::not_in_future,
         person::{
-            CellChange, ExternalId, NationalId, NewPerson, Person, PersonFilter, PersonUpdate,
-            search_like_pattern,
+            Against, CellChange, ExternalId, NewPerson, Person, PersonFilter, PersonUpdate,
+            id_is_not_the_number, national_id_taken, search_like_pattern,
         },
         sync::{PersonRecord, Record},
     },
@@ -133,10 +133,7 @@ impl App {
         new: NewPerson,
     ) -> Result<Person> {
         let today = self.clock.today();
-        not_in_future("person.birth_date", new.birth_date, today)?;
-        if let Some(since) = new.cell_since {
-            not_in_future("person.cell_since", since, today)?;
-        }
+        new.check_dates(today)?;
         self.authorize_write(ctx, via, Operation::ChangePeople, &[Target::Org(&new.cell)])
             .await?;
         let write = match self.start(ctx, via, "CreatePerson", &new).await? {
@@ -148,53 +145,22 @@ impl App {
             .external_id
             .clone()
             .unwrap_or_else(ExternalId::generated);
-        if people::find(tx, &external_id, Lock::No).await?.is_some() {
-            return Err(people::already_exists(&external_id));
-        }
-        if let Some(national_id) = &new.national_id {
-            id_is_not_the_number(&external_id, national_id)?;
-        }
-        if let Some(national_id) = &new.national_id
-            && people::national_id_holder(tx, national_id).await?.is_some()
-        {
-            return Err(people::national_id_taken());
-        }
-        let (cell_id, cell_since) = cell_from(tx, &new.cell, new.cell_since, today).await?;
-        let NewPerson {
-            external_id: _,
-            full_name,
-            gender,
-            birth_date,
-            ethnicity,
-            religion,
-            education,
-            professional_level,
-            hardship_exception,
-            youth_union,
-            trade_union,
-            national_id,
-            cell,
-            cell_since: _,
-        } = new;
-        let person = Person {
-            external_id,
-            full_name,
-            gender,
-            birth_date,
-            ethnicity,
-            religion,
-            education,
-            professional_level,
-            hardship_exception,
-            youth_union,
-            trade_union,
-            national_id,
-            cell,
-            cell_since,
-            case_state: None,
-            member: false,
-            version: 1,
+        let id_taken = people::id_of(tx, &external_id).await?.is_some();
+        let national_id_taken = match &new.national_id {
+            Some(number) => people::national_id_holder(tx, number).await?.is_some(),
+            None => false,
         };
+        // Locked shared, so that a concurrent move or dissolution of the cell waits, while two
+        // transactions recording persons in one cell (two imports, two clerks) do not wait for
+        // each other, and cannot deadlock by taking several cells in different orders.
+        let cell = orgs::find(tx, &new.cell, Lock::ForShare).await?;
+        let against = Against {
+            id_taken,
+            national_id_taken,
+            cell: cell.as_ref().map(|row| &row.org),
+        };
+        let cell_id = cell.as_ref().map_or(Uuid::nil(), |row| row.id);
+        let person = new.judge(external_id, against, today)?;
         people::insert(
             tx,
             NewPersonRow {
@@ -288,7 +254,7 @@ impl App {
                 .await?
                 .is_some_and(|holder| holder != id)
         {
-            return Err(people::national_id_taken());
+            return Err(national_id_taken());
         }
         if let Some(change) = cell {
             move_to(tx, id, &mut after, change, today).await?;
@@ -346,7 +312,9 @@ async fn move_to(
     }
     let since = since.unwrap_or(today);
     may_move(tx, id, person, since).await?;
-    let (cell_id, _) = cell_from(tx, &cell, Some(since), today).await?;
+    // Locked shared, as when a person is created in it.
+    let OrgRow { id: cell_id, org } = orgs::get(tx, &cell, Lock::ForShare).await?;
+    org.check_holds_person(Some(since), today)?;
     let current = people::latest_cell(tx, id).await?;
     people::end_cell(tx, current.id, day_before(since)?).await?;
     people::add_cell(tx, id, cell_id, since).await?;
@@ -419,25 +387,6 @@ fn not_movable(who: &ExternalId, vi: impl Into<String>, en: impl Into<String>) -
     )
 }
 
-/// The row id of the cell `code` and the day the person is in it from: `since`, or without it
-/// the cell's `valid_from`. The cell is locked so that a concurrent move or dissolution waits,
-/// after checking that it is a cell and exists from that day through `today`. The lock is
-/// shared: two transactions recording persons in one cell (two imports, two clerks) do not wait
-/// for each other, and cannot deadlock by taking several cells in different orders.
-async fn cell_from(
-    tx: &Tx,
-    code: &OrgCode,
-    since: Option<NaiveDate>,
-    today: NaiveDate,
-) -> Result<(Uuid, NaiveDate)> {
-    let OrgRow { id, org } = orgs::get(tx, code, Lock::ForShare).await?;
-    org.check_holds_persons()?;
-    let since = since.unwrap_or(org.valid_from);
-    valid_on(&org, since)?;
-    valid_on(&org, today)?;
-    Ok((id, since))
-}
-
 fn check_etag(given: Option<&str>, person: &Person) -> Result<()> {
     match given {
         Some(etag) if etag != person.etag() => Err(stale(&person.external_id)),
@@ -447,20 +396,4 @@ fn check_etag(given: Option<&str>, person: &Person) -> Result<()> {
 
 fn stale(who: &ExternalId) -> Error {
     Error::stale_etag(&format!("Hồ sơ của người {who}"))
-}
-
-/// Refuses a national ID number that is also the person's external id: the id is part of the
-/// resource name, which must never carry the number (DESIGN §3, §8). Neither value is echoed.
-fn id_is_not_the_number(external_id: &ExternalId, number: &NationalId) -> Result<()> {
-    if external_id.as_str() != number.expose() {
-        return Ok(());
-    }
-    Err(Error::invalid(
-        Reason::InvalidField,
-        FieldViolation::new(
-            "person_id",
-            "mã người không được trùng số định danh cá nhân (mã xuất hiện trong tên tài nguyên và nhật ký)",
-            "the person's id must not be their national ID number (ids appear in resource names and logs)",
-        ),
-    ))
 }

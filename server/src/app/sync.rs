@@ -3,6 +3,7 @@
 //! file again resumes after the last committed line.
 
 mod apply;
+mod bulk;
 mod export;
 
 use std::{collections::HashMap, sync::PoisonError};
@@ -289,48 +290,83 @@ impl Import {
     ) -> Result<(Vec<LineResult>, Vec<Refusal>)> {
         let mut results = Vec::with_capacity(lines.len());
         let mut refusals = Vec::new();
-        for line in lines {
+        // Lines of a scoped principal are each checked against its subtree, one by one.
+        let as_sets = self.ctx.principal.scope().is_none();
+        let mut at = 0;
+        while let Some(line) = lines.get(at) {
             if line.number <= committed {
                 results.push(earlier(line.number, stored.get(&line.number)));
+                at += 1;
                 continue;
             }
-            let (key, applied) = self
-                .app
-                .apply_line(&self.ctx, Via::Within(tx, sink), &line.bytes)
-                .await;
-            let outcome = match applied {
-                Ok(outcome) => outcome,
-                // With no etag sent, a conflict means another writer changed the record
-                // meanwhile: the batch runs again rather than storing a refusal for good.
-                Err(Error::Conflict { msg }) => {
-                    return Err(Error::Contended(format!(
-                        "line {}: {}",
-                        line.number, msg.en
-                    )));
-                }
-                Err(error) => {
-                    let Some(msg) = error.refusal() else {
-                        return Err(error);
-                    };
-                    let reason = error.reason().as_str().to_owned();
-                    refusals.push(Refusal {
-                        line_number: line.number,
-                        key: key.clone(),
-                        reason: reason.clone(),
-                        message: msg.en.clone(),
-                        message_vi: msg.vi.clone(),
-                    });
-                    Outcome::Refused { reason, msg }
-                }
+            let rest = &lines[at..];
+            let upto = rest
+                .iter()
+                .position(|l| l.number <= committed)
+                .unwrap_or(rest.len());
+            let run = if as_sets {
+                self.app.apply_run(tx, sink, &rest[..upto]).await?
+            } else {
+                bulk::Run::default()
             };
-            results.push(LineResult {
-                number: line.number,
-                key,
-                outcome,
-            });
+            // Without a run, the next line at least goes on by itself.
+            let one_by_one = if run.judged.is_empty() {
+                run.one_by_one.max(1)
+            } else {
+                run.one_by_one
+            };
+            for ((key, applied), line) in run.judged.into_iter().zip(rest) {
+                results.push(judged(line.number, key, applied, &mut refusals)?);
+                at += 1;
+            }
+            for line in lines.iter().skip(at).take(one_by_one) {
+                let (key, applied) = self
+                    .app
+                    .apply_line(&self.ctx, Via::Within(tx, sink), &line.bytes)
+                    .await;
+                results.push(judged(line.number, key, applied, &mut refusals)?);
+                at += 1;
+            }
         }
         Ok((results, refusals))
     }
+}
+
+/// The result of a line judged now, noting a refusal in `refusals`; an error that is not the
+/// line's fault ends the batch.
+fn judged(
+    number: i64,
+    key: String,
+    applied: Result<Outcome>,
+    refusals: &mut Vec<Refusal>,
+) -> Result<LineResult> {
+    let outcome = match applied {
+        Ok(outcome) => outcome,
+        // With no etag sent, a conflict means another writer changed the record meanwhile:
+        // the batch runs again rather than storing a refusal for good.
+        Err(Error::Conflict { msg }) => {
+            return Err(Error::Contended(format!("line {number}: {}", msg.en)));
+        }
+        Err(error) => {
+            let Some(msg) = error.refusal() else {
+                return Err(error);
+            };
+            let reason = error.reason().as_str().to_owned();
+            refusals.push(Refusal {
+                line_number: number,
+                key: key.clone(),
+                reason: reason.clone(),
+                message: msg.en.clone(),
+                message_vi: msg.vi.clone(),
+            });
+            Outcome::Refused { reason, msg }
+        }
+    };
+    Ok(LineResult {
+        number,
+        key,
+        outcome,
+    })
 }
 
 /// The answer for a line an earlier run committed.

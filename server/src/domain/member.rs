@@ -4,8 +4,10 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 mod cells;
+mod register;
 
 pub use cells::Interval;
+pub use register::Against;
 
 use super::{FieldViolation, months::add_months, person::ExternalId};
 

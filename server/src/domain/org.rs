@@ -295,6 +295,57 @@ impl Organization {
         exists_on(self.valid_from, self.valid_to, day)
     }
 
+    /// Refuses (`ORG_NOT_VALID_ON_DATE`) a date on which the organisation does not exist.
+    pub fn check_valid_on(&self, date: NaiveDate) -> Result<()> {
+        if self.valid_on(date) {
+            return Ok(());
+        }
+        Err(Error::refused(
+            Reason::OrgNotValidOnDate,
+            format!(
+                "Tổ chức {} không tồn tại vào ngày {date} ({})",
+                self.code,
+                self.life_vi()
+            ),
+            format!(
+                "organization {} does not exist on {date} ({})",
+                self.code,
+                self.life_en()
+            ),
+        ))
+    }
+
+    /// Refuses what a person recorded in this organisation from `since` would break: it must
+    /// hold persons and exist on `since` and on `today`. Without `since` the person is in it
+    /// from its own `valid_from` (no earlier cell is known); returns the day they are in it from.
+    pub fn check_holds_person(
+        &self,
+        since: Option<NaiveDate>,
+        today: NaiveDate,
+    ) -> Result<NaiveDate> {
+        self.check_holds_persons()?;
+        let since = since.unwrap_or(self.valid_from);
+        self.check_valid_on(since)?;
+        self.check_valid_on(today)?;
+        Ok(since)
+    }
+
+    /// When it exists, in Vietnamese.
+    pub fn life_vi(&self) -> String {
+        match self.valid_to {
+            Some(to) => format!("hiệu lực từ {} đến {to}", self.valid_from),
+            None => format!("hiệu lực từ {}", self.valid_from),
+        }
+    }
+
+    /// When it exists, in English.
+    pub fn life_en(&self) -> String {
+        match self.valid_to {
+            Some(to) => format!("valid from {} to {to}", self.valid_from),
+            None => format!("valid from {}", self.valid_from),
+        }
+    }
+
     /// The etag clients send back: opaque to them, a version to us.
     pub fn etag(&self) -> String {
         etag_of(self.version)

@@ -9,10 +9,12 @@ use unicode_normalization::char::is_combining_mark;
 
 use super::{FieldViolation, text};
 
+mod create;
 mod record;
 #[cfg(test)]
 mod tests;
 
+pub use create::{Against, already_exists, id_is_not_the_number, national_id_taken};
 pub use record::{CellChange, NewPerson, Person, PersonFilter, PersonUpdate};
 
 /// The longest external id accepted, in characters (as an organisation code).

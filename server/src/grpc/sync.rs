@@ -18,7 +18,7 @@ use crate::{
 };
 
 /// Lines judged per batch (and committed together unless the import is atomic).
-const BATCH_LINES: usize = 200;
+const BATCH_LINES: usize = 1000;
 /// How long a partial batch waits for more lines before it is judged: results keep flowing to
 /// a slow sender.
 const GATHER: Duration = Duration::from_millis(20);

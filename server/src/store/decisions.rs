@@ -34,6 +34,26 @@ pub(crate) async fn of_person(c: &impl Conn, person_id: Uuid) -> Result<Vec<Stor
     to_rows(c, rows).await
 }
 
+/// Every decision about each of `person_ids` that has any, revoked ones included, in
+/// submission order.
+pub(crate) async fn of_persons(
+    c: &impl Conn,
+    person_ids: &[Uuid],
+) -> Result<HashMap<Uuid, Vec<StoredDecision>>> {
+    let rows = decision::Entity::find()
+        .filter(decision::Column::PersonId.is_in(person_ids.iter().copied()))
+        .order_by_asc(decision::Column::PersonId)
+        .order_by_asc(decision::Column::PersonSeq)
+        .all(c)
+        .await?;
+    let owners: Vec<Uuid> = rows.iter().map(|r| r.person_id).collect();
+    let mut by_person: HashMap<Uuid, Vec<StoredDecision>> = HashMap::new();
+    for (owner, stored) in owners.into_iter().zip(to_rows(c, rows).await?) {
+        by_person.entry(owner).or_default().push(stored);
+    }
+    Ok(by_person)
+}
+
 /// Every person with at least one decision.
 pub(crate) async fn persons_with_decisions(c: &impl Conn) -> Result<Vec<Uuid>> {
     Ok(decision::Entity::find()

@@ -22,16 +22,6 @@ mod list;
 
 pub(crate) use list::{DateRange, ListQuery, in_cells, list};
 
-/// The person's latest membership, with its row id.
-pub(crate) async fn find(c: &impl Conn, person_id: Uuid) -> Result<Option<(Uuid, Member)>> {
-    let row = member::Entity::find()
-        .filter(member::Column::PersonId.eq(person_id))
-        .order_by_desc(member::Column::Since)
-        .one(c)
-        .await?;
-    row.map(|r| Ok((r.id, to_domain(&r)?))).transpose()
-}
-
 /// Stores a membership; `admit` is the ADMIT decision that created it, if one did.
 pub(crate) async fn insert(
     c: &impl Conn,
@@ -40,7 +30,30 @@ pub(crate) async fn insert(
     admit: Option<Uuid>,
 ) -> Result<Uuid> {
     let id = Uuid::new_v4();
-    let row = member::ActiveModel {
+    member::Entity::insert(model(id, person_id, m, admit))
+        .exec_without_returning(c)
+        .await?;
+    Ok(id)
+}
+
+/// Rows per multi-row insert of memberships: 18 columns each.
+const MEMBERS_PER_INSERT: usize = 500;
+
+/// Stores many registered memberships (no ADMIT decision), a few statements for all of them.
+pub(crate) async fn insert_many(c: &impl Conn, registered: &[(Uuid, Member)]) -> Result<()> {
+    for chunk in registered.chunks(MEMBERS_PER_INSERT) {
+        let rows = chunk
+            .iter()
+            .map(|(person_id, m)| model(Uuid::new_v4(), *person_id, m, None));
+        member::Entity::insert_many(rows)
+            .exec_without_returning(c)
+            .await?;
+    }
+    Ok(())
+}
+
+fn model(id: Uuid, person_id: Uuid, m: &Member, admit: Option<Uuid>) -> member::ActiveModel {
+    member::ActiveModel {
         id: Set(id),
         person_id: Set(person_id),
         origin: Set(m.origin.as_str().to_owned()),
@@ -59,11 +72,7 @@ pub(crate) async fn insert(
         card_number: Set(None),
         card_date: Set(None),
         residence_introduction_date: Set(None),
-    };
-    member::Entity::insert(row)
-        .exec_without_returning(c)
-        .await?;
-    Ok(id)
+    }
 }
 
 /// The membership as registered (member decisions replay from it); `None` for a member admitted

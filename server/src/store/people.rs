@@ -24,7 +24,10 @@ use crate::domain::{
     ethnicity::Ethnicity,
     member::Interval,
     org::{OrgCode, OrgKind},
-    person::{Education, ExternalId, Gender, NationalId, Person, search_key_padded},
+    person::{
+        Education, ExternalId, Gender, NationalId, Person, already_exists, national_id_taken,
+        search_key_padded,
+    },
     tally::Attributes,
 };
 
@@ -315,9 +318,54 @@ pub(crate) struct NewPersonRow<'a> {
 /// Inserts a person and their first cell interval (from `person.cell_since`). A taken external
 /// id is `PERSON_ALREADY_EXISTS`, a taken national ID `NATIONAL_ID_TAKEN`.
 pub(crate) async fn insert(c: &impl Conn, new: NewPersonRow<'_>) -> Result<()> {
+    match person::Entity::insert(person_model(&new, Utc::now()))
+        .exec_without_returning(c)
+        .await
+    {
+        Ok(_) => {}
+        Err(e) => return Err(write_error(&e, &new.person.external_id)),
+    }
+    add_cell(c, new.id, new.cell_id, new.person.cell_since).await
+}
+
+/// Rows per multi-row insert of persons: 17 columns each, well under SQLite's parameter limit.
+const PERSONS_PER_INSERT: usize = 500;
+
+/// Inserts many persons and their first cell intervals, a few statements for all of them. A
+/// taken key here means a concurrent writer took it after the caller checked: contention, so
+/// that the caller judges the lines again against what that writer stored.
+pub(crate) async fn insert_many(c: &impl Conn, rows: &[NewPersonRow<'_>]) -> Result<()> {
     let now = Utc::now();
+    for chunk in rows.chunks(PERSONS_PER_INSERT) {
+        let persons: Vec<_> = chunk.iter().map(|new| person_model(new, now)).collect();
+        if let Err(e) = person::Entity::insert_many(persons)
+            .exec_without_returning(c)
+            .await
+        {
+            return Err(match e.sql_err() {
+                Some(SqlErr::UniqueConstraintViolation(_)) => Error::Contended(
+                    "a person of the batch was recorded meanwhile by another writer".to_owned(),
+                ),
+                Some(_) | None => Error::from(e),
+            });
+        }
+        let cells = chunk.iter().map(|new| person_cell::ActiveModel {
+            id: Set(Uuid::new_v4()),
+            person_id: Set(new.id),
+            cell_id: Set(new.cell_id),
+            valid_from: Set(new.person.cell_since),
+            valid_to: Set(None),
+        });
+        person_cell::Entity::insert_many(cells)
+            .exec_without_returning(c)
+            .await?;
+    }
+    Ok(())
+}
+
+fn person_model(new: &NewPersonRow<'_>, now: chrono::DateTime<Utc>) -> person::ActiveModel {
     let p = new.person;
-    let row = person::ActiveModel {
+    person::ActiveModel {
         id: Set(new.id),
         external_id: Set(p.external_id.as_str().to_owned()),
         full_name: Set(p.full_name.clone()),
@@ -335,12 +383,24 @@ pub(crate) async fn insert(c: &impl Conn, new: NewPersonRow<'_>) -> Result<()> {
         version: Set(p.version),
         created_at: Set(now),
         updated_at: Set(now),
-    };
-    match person::Entity::insert(row).exec_without_returning(c).await {
-        Ok(_) => {}
-        Err(e) => return Err(write_error(&e, &p.external_id)),
     }
-    add_cell(c, new.id, new.cell_id, p.cell_since).await
+}
+
+/// Bumps the version of every person in `ids` (each once): what their records show changed.
+/// The caller holds their rows locked.
+pub(crate) async fn touch_many(c: &impl Conn, ids: &[Uuid]) -> Result<()> {
+    for chunk in ids.chunks(PERSONS_PER_INSERT) {
+        person::Entity::update_many()
+            .col_expr(
+                person::Column::Version,
+                Expr::col(person::Column::Version).add(1),
+            )
+            .col_expr(person::Column::UpdatedAt, Expr::value(Utc::now()))
+            .filter(person::Column::Id.is_in(chunk.iter().copied()))
+            .exec(c)
+            .await?;
+    }
+    Ok(())
 }
 
 /// Writes the person's own columns if the version is still `expected_version`, bumping it.
@@ -415,30 +475,6 @@ pub(crate) async fn national_id_holder(
         .into_tuple()
         .one(c)
         .await?)
-}
-
-/// The error for an external id that is taken.
-pub(crate) fn already_exists(external_id: &ExternalId) -> Error {
-    Error::AlreadyExists {
-        reason: Reason::PersonAlreadyExists,
-        msg: Msg::new(
-            format!("Đã có người mã {external_id}; mỗi mã chỉ dùng một lần"),
-            format!("a person with id {external_id} already exists; ids are never reused"),
-        ),
-    }
-}
-
-/// The error for a national ID number another person holds. It names neither the number nor
-/// that person: the number is sensitive, and naming the holder would let a caller look up
-/// whose number it is.
-pub(crate) fn national_id_taken() -> Error {
-    Error::AlreadyExists {
-        reason: Reason::NationalIdTaken,
-        msg: Msg::new(
-            "Số CCCD/CMND này đã được ghi cho một người khác; hãy kiểm tra lại số",
-            "another person already has this national ID number; check the number",
-        ),
-    }
 }
 
 /// Maps a failed write of a person row: a unique violation names which key was taken; anything

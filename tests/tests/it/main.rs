@@ -45,6 +45,7 @@ mod support;
 mod sync;
 mod sync_cli;
 mod sync_kill;
+mod sync_runs;
 mod sync_support;
 mod targets;
 mod tls;

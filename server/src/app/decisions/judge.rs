@@ -17,11 +17,12 @@ use crate::{
         tree,
     },
     domain::{
-        Error, FieldViolation, Reason, Result,
+        Error, Reason, Result,
         admission::{
             Details,
             rules::{self, SponsorFacts},
         },
+        dates::not_in_future,
         decision::{Decision, NewDecision, OVERDUE_ADMISSION_DECISION},
         member,
         org::{OrgTree, Organization},
@@ -50,19 +51,7 @@ impl App {
         touched: &mut Touched,
     ) -> Result<Submitted> {
         let today = self.clock.today();
-        if new.date > today {
-            return Err(Error::invalid(
-                Reason::DateInFuture,
-                FieldViolation::new(
-                    "decision.decision_date",
-                    format!(
-                        "ngày {} là ngày trong tương lai (hôm nay là {today})",
-                        new.date
-                    ),
-                    format!("{} is in the future (today is {today})", new.date),
-                ),
-            ));
-        }
+        not_in_future("decision.decision_date", new.date, today)?;
         let person = people::lock_decided(tx, &new.person).await?;
         let mut tree = self.tree.get(tx).await?;
         let read_with = tree.clone();

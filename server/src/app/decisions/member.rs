@@ -7,7 +7,7 @@ use uuid::Uuid;
 use std::sync::Arc;
 
 use crate::{
-    app::{App, Rules, orgs::valid_on, tree},
+    app::{App, Rules, tree},
     domain::{
         Error, Reason, Result,
         admission::{Details, Grade, Score},
@@ -59,7 +59,7 @@ impl App {
         self.locked_lineage(tx, tree, &destination, date).await?;
         let row = orgs::get_without_parent(tx, to).await?;
         row.org.check_holds_persons()?;
-        valid_on(&row.org, date)?;
+        row.org.check_valid_on(date)?;
         if row.id == cell.id {
             return Err(Error::refused(
                 Reason::IllegalTransition,

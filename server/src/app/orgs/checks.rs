@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 
 use super::CHILDREN_NAMED;
 use crate::domain::{
-    Error, FieldViolation, Reason, Result,
+    Error, Reason, Result,
     org::{OrgCode, Organization},
 };
 
@@ -31,21 +31,6 @@ pub(super) fn check_etag(given: Option<&str>, org: &Organization) -> Result<()> 
     }
 }
 
-/// Refuses a date after today (`DATE_IN_FUTURE`), naming `field`.
-pub(in crate::app) fn not_in_future(field: &str, date: NaiveDate, today: NaiveDate) -> Result<()> {
-    if date > today {
-        return Err(Error::invalid(
-            Reason::DateInFuture,
-            FieldViolation::new(
-                field,
-                format!("ngày {date} là ngày trong tương lai (hôm nay là {today})"),
-                format!("{date} is in the future (today is {today})"),
-            ),
-        ));
-    }
-    Ok(())
-}
-
 pub(super) fn after_previous_step(date: NaiveDate, previous: NaiveDate) -> Result<()> {
     if date <= previous {
         return Err(Error::refused(
@@ -55,26 +40,6 @@ pub(super) fn after_previous_step(date: NaiveDate, previous: NaiveDate) -> Resul
         ));
     }
     Ok(())
-}
-
-/// Refuses an organisation that does not exist on `date` (`ORG_NOT_VALID_ON_DATE`).
-pub(in crate::app) fn valid_on(org: &Organization, date: NaiveDate) -> Result<()> {
-    if org.valid_on(date) {
-        return Ok(());
-    }
-    Err(Error::refused(
-        Reason::OrgNotValidOnDate,
-        format!(
-            "Tổ chức {} không tồn tại vào ngày {date} ({})",
-            org.code,
-            life_vi(org)
-        ),
-        format!(
-            "organization {} does not exist on {date} ({})",
-            org.code,
-            life_en(org)
-        ),
-    ))
 }
 
 /// Refuses (`ORG_NOT_VALID_ON_DATE`) an organisation that has already ended: ending it again, or
@@ -96,7 +61,7 @@ pub(super) fn valid_throughout(
     from: NaiveDate,
     to: Option<NaiveDate>,
 ) -> Result<()> {
-    valid_on(parent, from)?;
+    parent.check_valid_on(from)?;
     let outlives = match (parent.valid_to, to) {
         (None, _) => true,
         (Some(_), None) => false,
@@ -110,28 +75,14 @@ pub(super) fn valid_throughout(
         format!(
             "Cấp trên {} không còn tồn tại suốt thời gian cần thiết ({})",
             parent.code,
-            life_vi(parent)
+            parent.life_vi()
         ),
         format!(
             "parent {} does not exist for the whole period ({})",
             parent.code,
-            life_en(parent)
+            parent.life_en()
         ),
     ))
-}
-
-pub(super) fn life_vi(org: &Organization) -> String {
-    match org.valid_to {
-        Some(to) => format!("hiệu lực từ {} đến {to}", org.valid_from),
-        None => format!("hiệu lực từ {}", org.valid_from),
-    }
-}
-
-pub(super) fn life_en(org: &Organization) -> String {
-    match org.valid_to {
-        Some(to) => format!("valid from {} to {to}", org.valid_from),
-        None => format!("valid from {}", org.valid_from),
-    }
 }
 
 pub(super) fn cycle(code: &OrgCode, parent: &OrgCode) -> Error {

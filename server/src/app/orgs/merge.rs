@@ -3,7 +3,7 @@
 
 use super::{
     after_previous_step, check_etag, day_before, deciding_body, event_line, inside_from,
-    no_decisions_since, not_in_future, record_event, save, still_live, valid_on,
+    no_decisions_since, record_event, save, still_live,
 };
 use crate::{
     app::{
@@ -15,6 +15,7 @@ use crate::{
     domain::{
         Error, Reason, Result,
         access::Operation,
+        dates::not_in_future,
         org::{Merge, Organization},
         sync::OrgEvent,
     },
@@ -62,7 +63,7 @@ impl App {
         // and its new parent, so that decisions, moves and merges touching them serialise.
         let OrgRow { id, org } = orgs::get(tx, &merge.code, Lock::ForUpdate).await?;
         check_etag(merge.etag.as_deref(), &org)?;
-        valid_on(&org, merge.date)?;
+        org.check_valid_on(merge.date)?;
         still_live(&org)?;
         after_previous_step(merge.date, org.valid_from)?;
         let interval = orgs::latest_interval(tx, id)
@@ -150,13 +151,13 @@ fn survivor_allowed(merge: &Merge, org: &Organization, survivor: &Organization) 
                 "{} không tồn tại vào ngày {} ({})",
                 survivor.code,
                 merge.date,
-                super::checks::life_vi(survivor)
+                survivor.life_vi()
             ),
             &format!(
                 "{} does not exist on {} ({})",
                 survivor.code,
                 merge.date,
-                super::checks::life_en(survivor)
+                survivor.life_en()
             ),
         ));
     }

@@ -169,7 +169,7 @@ impl App {
 }
 
 /// Reads a line's bytes: UTF-8 (a byte-order mark tolerated), then DESIGN §6.
-fn read(bytes: &[u8]) -> Result<Record> {
+pub(super) fn read(bytes: &[u8]) -> Result<Record> {
     let text = std::str::from_utf8(bytes).map_err(|e| {
         Error::invalid(
             Reason::MalformedLine,
@@ -268,7 +268,7 @@ fn cell_change(
     }
 }
 
-fn key_reused(key: &RecordKey) -> Error {
+pub(super) fn key_reused(key: &RecordKey) -> Error {
     Error::AlreadyExists {
         reason: Reason::RecordKeyReused,
         msg: Msg::new(
@@ -296,7 +296,7 @@ fn new_org(org: OrgRecord) -> NewOrganization {
     }
 }
 
-fn new_person(p: PersonRecord) -> NewPerson {
+pub(super) fn new_person(p: PersonRecord) -> NewPerson {
     NewPerson {
         external_id: Some(p.external_id),
         full_name: p.full_name,
@@ -335,7 +335,7 @@ fn person_update(p: PersonRecord, cell: Option<CellChange>) -> PersonUpdate {
     }
 }
 
-fn new_member(m: MemberRecord) -> Result<NewMember> {
+pub(super) fn new_member(m: MemberRecord) -> Result<NewMember> {
     let registration = Registration::new(
         m.admission_date,
         m.ceremony_date,

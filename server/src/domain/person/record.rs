@@ -78,7 +78,7 @@ pub struct NewPerson {
     pub trade_union: bool,
     pub national_id: Option<NationalId>,
     pub cell: OrgCode,
-    /// `None`: today.
+    /// `None`: the cell's own `valid_from` (no earlier cell is known).
     pub cell_since: Option<NaiveDate>,
 }
 

@@ -1,12 +1,14 @@
-//! The sync import benchmark (DESIGN §6, §10): a file of persons and their nominations imported
-//! through the streaming `SyncService.Import` of the real server, in records per second, beside a
-//! bulk insert of the same rows in plain SQL on the same database in the same run, printed as a
-//! ratio (these machines are shared; absolute times drift, ratios less so); an `Export` of the
+//! The sync import benchmark (DESIGN §6, §10): a file as a department holds it — its persons,
+//! then the members among them registered from earlier records, then a nomination of each of the
+//! others — imported through the streaming `SyncService.Import` of the real server, in records
+//! per second for each part and the whole, beside a bulk insert of the same rows in plain SQL on
+//! the same database in the same run, printed as ratios (these machines are shared; absolute
+//! times drift, ratios less so); an `Export` of the
 //! result in lines per second; and the cost of the change counter, the one row every writing
 //! transaction locks (DESIGN §6), as concurrent importers against one importer of the same total.
 //!
 //! `cargo bench -p dangvien-tests --bench sync` runs it on SQLite, and on PostgreSQL as well when
-//! `DANGVIEN_TEST_DATABASE_URL` is set. `BENCH_PERSONS` (two records each) and `BENCH_IMPORTERS`
+//! `DANGVIEN_TEST_DATABASE_URL` is set. `BENCH_PERSONS` (a person line each, and a member or a nomination line) and `BENCH_IMPORTERS`
 //! (the concurrent importers, sharing the same total) change the load.
 
 // A benchmark reports by printing, and stops at the first failure with its cause.
@@ -48,36 +50,42 @@ fn tree() -> String {
     text
 }
 
-/// One person of the dataset and their nomination: the same rows for the import and the baseline.
+/// One person of the dataset and their member or nomination line: the same rows for the import
+/// and the baseline.
 struct Row {
     person: String,
-    decision: String,
+    /// The nomination's id; `None` for a member registered from earlier records.
+    decision: Option<String>,
     full_name: String,
     female: bool,
     birth_date: String,
     cell: String,
+    /// For a member: the year admitted.
+    admitted: i32,
 }
 
-/// Persons `from..to` of the dataset, with external ids under `prefix`.
+/// Persons `from..to` of the dataset, with external ids under `prefix`: every other one a
+/// member admitted between 1976 and 2005, the others nominated in 2021.
 fn rows(prefix: &str, from: usize, to: usize) -> Vec<Row> {
     (from..to)
         .map(|i| Row {
             person: format!("{prefix}P{i:06}"),
-            decision: format!("{prefix}N{i:06}"),
+            decision: (i % 2 == 1).then(|| format!("{prefix}N{i:06}")),
             full_name: format!("Trần Thị {i}"),
             female: i % 3 != 0,
-            birth_date: format!("19{:02}-{:02}-{:02}", 70 + i % 30, 1 + i % 12, 1 + i % 28),
+            birth_date: format!("19{:02}-{:02}-{:02}", 50 + i % 30, 1 + i % 12, 1 + i % 28),
             cell: cell_code(i % CELLS),
+            admitted: 1976 + i32::try_from(i % 30).unwrap(),
         })
         .collect()
 }
 
-/// The import file of `rows`: each person's line, then their nomination's.
-fn file(rows: &[Row]) -> String {
+/// The person lines of `rows`.
+fn persons_file(rows: &[Row]) -> String {
     let mut text = String::new();
     for r in rows {
         text.push_str(&format!(
-            r#"{{"kind":"person","external_id":"{}","full_name":"{}","gender":"{}","birth_date":"{}","ethnicity":"Kinh","religion":null,"education":"upper_secondary","youth_union":true,"trade_union":false,"org":"{}","cell_since":"2020-01-01"}}"#,
+            r#"{{"kind":"person","external_id":"{}","full_name":"{}","gender":"{}","birth_date":"{}","ethnicity":"Kinh","religion":null,"education":"upper_secondary","youth_union":true,"trade_union":false,"org":"{}"}}"#,
             r.person,
             r.full_name,
             if r.female { "female" } else { "male" },
@@ -85,13 +93,48 @@ fn file(rows: &[Row]) -> String {
             r.cell,
         ));
         text.push('\n');
+    }
+    text
+}
+
+/// The member lines of `rows`: admitted before the recorded cells, carried in when they began.
+fn members_file(rows: &[Row]) -> String {
+    let mut text = String::new();
+    for r in rows.iter().filter(|r| r.decision.is_none()) {
+        let y = r.admitted;
         text.push_str(&format!(
-            r#"{{"kind":"decision","external_id":"{}","decision":"nominate","person":"{}","date":"2021-03-01","body":"{}"}}"#,
-            r.decision, r.person, r.cell,
+            r#"{{"kind":"member","person":"{}","admission_date":"{y}-03-02","ceremony_date":"{y}-03-17","official_date":"{}-03-17","status":"official","origin":"existing"}}"#,
+            r.person,
+            y + 1,
         ));
         text.push('\n');
     }
     text
+}
+
+/// The nomination lines of `rows`.
+fn nominations_file(rows: &[Row]) -> String {
+    let mut text = String::new();
+    for r in rows {
+        if let Some(decision) = &r.decision {
+            text.push_str(&format!(
+                r#"{{"kind":"decision","external_id":"{decision}","decision":"nominate","person":"{}","date":"2021-03-01","body":"{}"}}"#,
+                r.person, r.cell,
+            ));
+            text.push('\n');
+        }
+    }
+    text
+}
+
+/// The whole file of `rows`: persons, members, nominations.
+fn file(rows: &[Row]) -> String {
+    [
+        persons_file(rows),
+        members_file(rows),
+        nominations_file(rows),
+    ]
+    .concat()
 }
 
 /// Imports `text` (not atomic) as `import_id` through `client`, checking that every line was
@@ -184,10 +227,25 @@ fn lit(s: &str) -> String {
     format!("'{}'", s.replace('\'', "''"))
 }
 
-/// The baseline: the same persons and nominations inserted into scratch tables with the same
-/// kinds of columns (a uuid key, the unique external id), as multi-row `INSERT`s in one
-/// transaction over a connection of its own; the wall time of the transaction.
-async fn bulk_insert(url: &str, backend: Backend, rows: &[Row]) -> Duration {
+/// Times of the three parts of a file.
+#[derive(Clone, Copy, Debug, Default)]
+struct Parts {
+    persons: Duration,
+    members: Duration,
+    nominations: Duration,
+}
+
+impl Parts {
+    fn whole(self) -> Duration {
+        self.persons + self.members + self.nominations
+    }
+}
+
+/// The baseline: the rows the import writes for each part — persons with their cell interval,
+/// members, nominations, each with its change-log line — inserted into scratch tables with the
+/// same kinds of columns and keys, as multi-row `INSERT`s, one transaction per part, over a
+/// connection of its own; the wall time of each part.
+async fn bulk_insert(url: &str, backend: Backend, rows: &[Row], lines: &[String]) -> Parts {
     let db = Database::connect(url).await.unwrap();
     let uuid = match backend {
         Backend::Sqlite => "TEXT",
@@ -198,70 +256,131 @@ async fn bulk_insert(url: &str, backend: Backend, rows: &[Row]) -> Duration {
             "CREATE TABLE bench_person (id {uuid} PRIMARY KEY, external_id VARCHAR(64) NOT NULL UNIQUE, \
              full_name TEXT NOT NULL, gender VARCHAR(8) NOT NULL, birth_date DATE NOT NULL, \
              ethnicity VARCHAR(64) NOT NULL, religion TEXT, education VARCHAR(32) NOT NULL, \
-             youth_union BOOLEAN NOT NULL, trade_union BOOLEAN NOT NULL, cell VARCHAR(64) NOT NULL, \
-             cell_since DATE NOT NULL)"
+             youth_union BOOLEAN NOT NULL, trade_union BOOLEAN NOT NULL, version BIGINT NOT NULL)"
+        ),
+        format!(
+            "CREATE TABLE bench_person_cell (id {uuid} PRIMARY KEY, \
+             person_id {uuid} NOT NULL REFERENCES bench_person (id), cell VARCHAR(64) NOT NULL, \
+             valid_from DATE NOT NULL)"
+        ),
+        format!(
+            "CREATE TABLE bench_member (id {uuid} PRIMARY KEY, \
+             person_id {uuid} NOT NULL REFERENCES bench_person (id), origin VARCHAR(16) NOT NULL, \
+             since DATE NOT NULL, admission_date DATE NOT NULL, ceremony_date DATE, \
+             official_date DATE, recognized BOOLEAN NOT NULL)"
         ),
         format!(
             "CREATE TABLE bench_decision (id {uuid} PRIMARY KEY, external_id VARCHAR(64) NOT NULL UNIQUE, \
              kind VARCHAR(32) NOT NULL, person_id {uuid} NOT NULL REFERENCES bench_person (id), \
              decision_date DATE NOT NULL, body VARCHAR(64) NOT NULL)"
         ),
+        "CREATE TABLE bench_change_log (number BIGINT PRIMARY KEY, kind VARCHAR(16) NOT NULL, \
+         record_key VARCHAR(160) NOT NULL, line TEXT NOT NULL)"
+            .to_owned(),
+        "CREATE INDEX bench_change_log_key ON bench_change_log (kind, record_key)".to_owned(),
     ] {
         db.execute_unprepared(&ddl).await.unwrap();
     }
     let ids: Vec<uuid::Uuid> = rows.iter().map(|_| uuid::Uuid::new_v4()).collect();
-    let t = Instant::now();
-    let tx = db.begin().await.unwrap();
-    for (chunk, ids) in rows
-        .chunks(ROWS_PER_INSERT)
-        .zip(ids.chunks(ROWS_PER_INSERT))
-    {
-        let persons: Vec<String> = chunk
-            .iter()
-            .zip(ids)
-            .map(|(r, id)| {
-                format!(
-                    "('{id}', {}, {}, {}, '{}', 'Kinh', NULL, 'upper_secondary', TRUE, FALSE, {}, '2020-01-01')",
-                    lit(&r.person),
-                    lit(&r.full_name),
-                    lit(if r.female { "female" } else { "male" }),
-                    r.birth_date,
-                    lit(&r.cell),
-                )
-            })
-            .collect();
-        tx.execute_unprepared(&format!(
-            "INSERT INTO bench_person (id, external_id, full_name, gender, birth_date, ethnicity, \
-             religion, education, youth_union, trade_union, cell, cell_since) VALUES {}",
-            persons.join(", ")
-        ))
-        .await
-        .unwrap();
-        let decisions: Vec<String> = chunk
-            .iter()
-            .zip(ids)
-            .map(|(r, id)| {
-                format!(
-                    "('{}', {}, 'nominate', '{id}', '2021-03-01', {})",
-                    uuid::Uuid::new_v4(),
-                    lit(&r.decision),
-                    lit(&r.cell),
-                )
-            })
-            .collect();
-        tx.execute_unprepared(&format!(
-            "INSERT INTO bench_decision (id, external_id, kind, person_id, decision_date, body) VALUES {}",
-            decisions.join(", ")
-        ))
-        .await
-        .unwrap();
+    let mut number = 0;
+    let mut log = |kind: &str, key: &str, line: &str| {
+        number += 1;
+        format!("({number}, {}, {}, {})", lit(kind), lit(key), lit(line))
+    };
+    let mut line = lines.iter();
+    let mut persons = Vec::new();
+    let mut cells = Vec::new();
+    let mut person_log = Vec::new();
+    for (r, id) in rows.iter().zip(&ids) {
+        persons.push(format!(
+            "('{id}', {}, {}, {}, '{}', 'Kinh', NULL, 'upper_secondary', TRUE, FALSE, 1)",
+            lit(&r.person),
+            lit(&r.full_name),
+            lit(if r.female { "female" } else { "male" }),
+            r.birth_date,
+        ));
+        cells.push(format!(
+            "('{}', '{id}', {}, '2015-01-01')",
+            uuid::Uuid::new_v4(),
+            lit(&r.cell)
+        ));
+        person_log.push(log("person", &r.person, line.next().unwrap()));
     }
-    tx.commit().await.unwrap();
-    let wall = t.elapsed();
+    let mut members = Vec::new();
+    let mut member_log = Vec::new();
+    for (r, id) in rows.iter().zip(&ids).filter(|(r, _)| r.decision.is_none()) {
+        let y = r.admitted;
+        members.push(format!(
+            "('{}', '{id}', 'existing', '{y}-03-02', '{y}-03-02', '{y}-03-17', '{}-03-17', TRUE)",
+            uuid::Uuid::new_v4(),
+            y + 1
+        ));
+        let key = format!("{}|{y}-03-02", r.person);
+        member_log.push(log("member", &key, line.next().unwrap()));
+    }
+    let mut decisions = Vec::new();
+    let mut decision_log = Vec::new();
+    for (r, id) in rows.iter().zip(&ids) {
+        if let Some(decision) = &r.decision {
+            decisions.push(format!(
+                "('{}', {}, 'nominate', '{id}', '2021-03-01', {})",
+                uuid::Uuid::new_v4(),
+                lit(decision),
+                lit(&r.cell),
+            ));
+            decision_log.push(log("decision", decision, line.next().unwrap()));
+        }
+    }
+    let insert = |table: &'static str, columns: &'static str, values: Vec<String>| {
+        values
+            .chunks(ROWS_PER_INSERT)
+            .map(|chunk| {
+                format!(
+                    "INSERT INTO {table} ({columns}) VALUES {}",
+                    chunk.join(", ")
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    const PERSON: &str = "id, external_id, full_name, gender, birth_date, ethnicity, religion, \
+                          education, youth_union, trade_union, version";
+    const CELL: &str = "id, person_id, cell, valid_from";
+    const MEMBER: &str =
+        "id, person_id, origin, since, admission_date, ceremony_date, official_date, recognized";
+    const DECISION: &str = "id, external_id, kind, person_id, decision_date, body";
+    const LOG: &str = "number, kind, record_key, line";
+    let parts = [
+        [
+            insert("bench_person", PERSON, persons),
+            insert("bench_person_cell", CELL, cells),
+            insert("bench_change_log", LOG, person_log),
+        ]
+        .concat(),
+        [
+            insert("bench_member", MEMBER, members),
+            insert("bench_change_log", LOG, member_log),
+        ]
+        .concat(),
+        [
+            insert("bench_decision", DECISION, decisions),
+            insert("bench_change_log", LOG, decision_log),
+        ]
+        .concat(),
+    ];
+    let mut times = Vec::new();
+    for statements in parts {
+        let t = Instant::now();
+        let tx = db.begin().await.unwrap();
+        for statement in statements {
+            tx.execute_unprepared(&statement).await.unwrap();
+        }
+        tx.commit().await.unwrap();
+        times.push(t.elapsed());
+    }
     let count = db
         .query_one_raw(sea_orm::Statement::from_string(
             db.get_database_backend(),
-            "SELECT (SELECT COUNT(*) FROM bench_person) + (SELECT COUNT(*) FROM bench_decision)",
+            "SELECT COUNT(*) FROM bench_change_log",
         ))
         .await
         .unwrap()
@@ -269,11 +388,23 @@ async fn bulk_insert(url: &str, backend: Backend, rows: &[Row]) -> Duration {
         .try_get_by_index::<i64>(0)
         .unwrap();
     assert_eq!(count, i64::try_from(2 * rows.len()).unwrap());
-    for ddl in ["DROP TABLE bench_decision", "DROP TABLE bench_person"] {
-        db.execute_unprepared(ddl).await.unwrap();
+    for table in [
+        "bench_change_log",
+        "bench_decision",
+        "bench_member",
+        "bench_person_cell",
+        "bench_person",
+    ] {
+        db.execute_unprepared(&format!("DROP TABLE {table}"))
+            .await
+            .unwrap();
     }
     db.close().await.unwrap();
-    wall
+    Parts {
+        persons: times[0],
+        members: times[1],
+        nominations: times[2],
+    }
 }
 
 /// `importers` clients importing at once, each its own share of `persons` distinct persons, on a
@@ -320,28 +451,45 @@ fn main() {
     let runtime = tokio::runtime::Runtime::new().unwrap();
     runtime.block_on(async {
         println!(
-            "SyncService.Import, not atomic: {persons} persons and a nomination of each ({records} records) in {CELLS} cells; then {importers} concurrent importers of the same total"
+            "SyncService.Import, not atomic: {persons} persons, a member line for half of them and a nomination of the others ({records} records) in {CELLS} cells; then {importers} concurrent importers of the same total"
         );
         for db in TestDb::all().await {
             let backend = db.backend;
             let server = TestServer::start(db).await;
             import(sync(&server).await, "tree", &tree()).await;
             let rows = rows("", 0, persons);
-            let text = file(&rows);
-            let (ours, _) = import(sync(&server).await, "bench", &text).await;
+            let texts = [persons_file(&rows), members_file(&rows), nominations_file(&rows)];
+            let mut times = Vec::new();
+            for (part, text) in ["persons", "members", "nominations"].iter().zip(&texts) {
+                times.push(import(sync(&server).await, part, text).await.0);
+            }
+            let ours = Parts {
+                persons: times[0],
+                members: times[1],
+                nominations: times[2],
+            };
             let (lines, exported) = export(&server).await;
             let url = server.db.url().to_owned();
-            let base = bulk_insert(&url, backend, &rows).await;
+            let stored: Vec<String> = texts.concat().lines().map(str::to_owned).collect();
+            let base = bulk_insert(&url, backend, &rows, &stored).await;
             let per_s = |n: usize, d: Duration| n as f64 / d.as_secs_f64();
-            println!(
-                "{backend}: import {records} records in {:.1} s, {:.0} records/s; bulk INSERT {:.2} s, {:.0} rows/s; ratio {:.4} ({:.0}× slower)",
-                ours.as_secs_f64(),
-                per_s(records, ours),
-                base.as_secs_f64(),
-                per_s(records, base),
-                per_s(records, ours) / per_s(records, base),
-                ours.as_secs_f64() / base.as_secs_f64(),
-            );
+            let counts = [
+                ("persons", persons, ours.persons, base.persons),
+                ("members", persons / 2, ours.members, base.members),
+                ("nominations", persons - persons / 2, ours.nominations, base.nominations),
+                ("whole file", records, ours.whole(), base.whole()),
+            ];
+            for (part, n, ours, base) in counts {
+                println!(
+                    "{backend}: import {part}: {n} records in {:.2} s, {:.0} records/s; bulk INSERT {:.3} s, {:.0} rows/s; ratio {:.4} ({:.0}× slower)",
+                    ours.as_secs_f64(),
+                    per_s(n, ours),
+                    base.as_secs_f64(),
+                    per_s(n, base),
+                    per_s(n, ours) / per_s(n, base),
+                    ours.as_secs_f64() / base.as_secs_f64(),
+                );
+            }
             println!(
                 "{backend}: export {lines} lines in {:.2} s, {:.0} lines/s",
                 exported.as_secs_f64(),
@@ -353,8 +501,8 @@ fn main() {
                 "{backend}: change counter: {importers} concurrent importers {:.0} records/s ({:.1} s, {again} imports sent again after a collision) against one importer {:.0} records/s; ratio {:.2}",
                 per_s(records, together),
                 together.as_secs_f64(),
-                per_s(records, ours),
-                per_s(records, together) / per_s(records, ours),
+                per_s(records, ours.whole()),
+                per_s(records, together) / per_s(records, ours.whole()),
             );
         }
         if let Some(mib) = peak_rss_mib() {

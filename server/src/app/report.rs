@@ -4,7 +4,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use super::{App, Ctx};
+use super::{App, Ctx, tree};
 use crate::{
     domain::{
         Error, FieldViolation, Msg, Reason, Result, access::Operation, org::OrgCode,
@@ -32,15 +32,17 @@ impl App {
             .filter(|_| (FIRST_YEAR..=this_year).contains(&year))
             .ok_or_else(|| year_out_of_range(year, this_year))?;
         let reader = self.store.reader();
+        // The organisation counts come from the tree in memory, checked against the stored
+        // version: a national report then counts 360,000 organisations without reading them.
+        let tree = self.tree.get(reader).await?;
         let Some(code) = org else {
             let sums = tallies::sums(reader, ALL, year).await?;
-            let organizations = tallies::org_counts(reader, None, last_day).await?;
+            let organizations = tree::counts_on(&tree, None, last_day)?;
             return YearReport::build(None, year, &sums, organizations, None);
         };
         let id = org_of_year(reader, code, year).await?;
         let sums = tallies::sums(reader, id, year).await?;
-        let subtree = orgs::subtree_on(reader, id, last_day).await?;
-        let organizations = tallies::org_counts(reader, Some(subtree), last_day).await?;
+        let organizations = tree::counts_on(&tree, Some(id), last_day)?;
         let target = targets::find(reader, id, code, year)
             .await?
             .map(|row| i64::from(row.target.admissions));

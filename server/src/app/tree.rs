@@ -12,6 +12,7 @@ use crate::{
     domain::{
         Error, Result,
         org::{Cycle, OrgNode, OrgTree},
+        report::OrgCounts,
     },
     store::{Conn, tree},
 };
@@ -65,6 +66,11 @@ pub(crate) fn lineage_on(tree: &OrgTree, org: Uuid, day: NaiveDate) -> Result<Ve
 /// The grassroots organisation `cell` belongs to on `day`.
 pub(crate) fn grassroots_on(tree: &OrgTree, cell: Uuid, day: NaiveDate) -> Result<Option<Uuid>> {
     tree.grassroots_on(cell, day).map_err(cycle)
+}
+
+/// The organisations of each kind on `day`, in `root`'s subtree or everywhere.
+pub(crate) fn counts_on(tree: &OrgTree, root: Option<Uuid>, day: NaiveDate) -> Result<OrgCounts> {
+    tree.counts_on(root, day).map_err(cycle)
 }
 
 /// The organisation `id`, which a stored row references.

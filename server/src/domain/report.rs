@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use super::{
     Error, Msg, Result,
     admission::Grade,
-    org::OrgCode,
+    org::{OrgCode, OrgKind},
     tally::{Figure, Trait},
 };
 
@@ -52,6 +52,20 @@ pub struct OrgCounts {
     pub grassroots_cells: i64,
     pub partial_committees: i64,
     pub cells: i64,
+}
+
+impl OrgCounts {
+    /// Counts one organisation of `kind` (provinces and blocs are not counted).
+    pub fn add(&mut self, kind: OrgKind) {
+        let slot = match kind {
+            OrgKind::GrassrootsCommittee => &mut self.grassroots_committees,
+            OrgKind::GrassrootsCell => &mut self.grassroots_cells,
+            OrgKind::PartialCommittee => &mut self.partial_committees,
+            OrgKind::Cell => &mut self.cells,
+            OrgKind::Province | OrgKind::Bloc => return,
+        };
+        *slot += 1;
+    }
 }
 
 /// The figures of one subtree and year.

@@ -19,7 +19,7 @@ use super::{
 use crate::domain::{
     Error, Result,
     org::{OrgKind, Sector},
-    report::{OrgCounts, Sums},
+    report::Sums,
     tally::{Attributes, Figure, ParentSpan, Tally, TreeHistory},
 };
 
@@ -232,42 +232,6 @@ pub(crate) async fn persons_in_cells_from(
     let mut persons: Vec<Uuid> = query.into_tuple().all(c).await?;
     persons.sort_unstable();
     Ok(persons)
-}
-
-/// Organisations valid on `day`, by kind: among `ids`, or all of them.
-pub(crate) async fn org_counts(
-    c: &impl Conn,
-    ids: Option<Vec<Uuid>>,
-    day: NaiveDate,
-) -> Result<OrgCounts> {
-    let mut query = organization::Entity::find()
-        .select_only()
-        .column(organization::Column::Kind)
-        .column_as(organization::Column::Id.count(), "count")
-        .filter(organization::Column::ValidFrom.lte(day))
-        .filter(
-            organization::Column::ValidTo
-                .is_null()
-                .or(organization::Column::ValidTo.gte(day)),
-        )
-        .group_by(organization::Column::Kind);
-    if let Some(ids) = ids {
-        query = query.filter(organization::Column::Id.is_in(ids));
-    }
-    let rows: Vec<(String, i64)> = query.into_tuple().all(c).await?;
-    let mut counts = OrgCounts::default();
-    for (kind, n) in rows {
-        let kind = OrgKind::parse(&kind).ok_or_else(|| corrupt(&kind))?;
-        let slot = match kind {
-            OrgKind::GrassrootsCommittee => &mut counts.grassroots_committees,
-            OrgKind::GrassrootsCell => &mut counts.grassroots_cells,
-            OrgKind::PartialCommittee => &mut counts.partial_committees,
-            OrgKind::Cell => &mut counts.cells,
-            OrgKind::Province | OrgKind::Bloc => continue,
-        };
-        *slot += n;
-    }
-    Ok(counts)
 }
 
 /// Persons with a non-revoked decision dated between `from` and `to` (inclusive) in one of

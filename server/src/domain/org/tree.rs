@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use uuid::Uuid;
 
 use super::{OrgKind, Sector};
+use crate::domain::report::OrgCounts;
 use crate::domain::tally::{ParentSpan, TreeHistory};
 
 /// The deepest chain walked before the tree is called corrupt (a real one has at most 5 levels).
@@ -40,6 +41,8 @@ pub struct OrgTree {
     orgs: HashMap<Uuid, OrgNode>,
     /// Each organisation's parent intervals, oldest first.
     parents: HashMap<Uuid, Vec<ParentSpan>>,
+    /// Every organisation that was ever under each one, for walking a subtree down.
+    children: HashMap<Uuid, Vec<Uuid>>,
 }
 
 impl OrgTree {
@@ -63,6 +66,12 @@ impl OrgTree {
 
     /// Records one dated parent of `org`.
     pub fn add_parent(&mut self, org: Uuid, span: ParentSpan) {
+        if let Some(parent) = span.parent {
+            let children = self.children.entry(parent).or_default();
+            if !children.contains(&org) {
+                children.push(org);
+            }
+        }
         let spans = self.parents.entry(org).or_default();
         spans.push(span);
         spans.sort_by_key(|s| s.from);
@@ -95,6 +104,48 @@ impl OrgTree {
             current = parent;
         }
         Ok(chain)
+    }
+
+    /// `root` and every organisation under it on `day`.
+    pub fn subtree_on(&self, root: Uuid, day: NaiveDate) -> Result<Vec<Uuid>, Cycle> {
+        let mut all = vec![root];
+        let mut seen = HashSet::from([root]);
+        let mut at = 0;
+        while let Some(&org) = all.get(at) {
+            at += 1;
+            for &child in self.children.get(&org).into_iter().flatten() {
+                if self.parent_on(child, day) != Some(org) {
+                    continue;
+                }
+                if !seen.insert(child) {
+                    return Err(Cycle(root));
+                }
+                all.push(child);
+            }
+        }
+        Ok(all)
+    }
+
+    /// The organisations of each kind that exist on `day`: in `root`'s subtree on that day, or
+    /// everywhere without one (DESIGN §5).
+    pub fn counts_on(&self, root: Option<Uuid>, day: NaiveDate) -> Result<OrgCounts, Cycle> {
+        let mut counts = OrgCounts::default();
+        let mut count = |node: &OrgNode| {
+            if node.valid_on(day) {
+                counts.add(node.kind);
+            }
+        };
+        match root {
+            None => self.orgs.values().for_each(&mut count),
+            Some(root) => {
+                for org in self.subtree_on(root, day)? {
+                    if let Some(node) = self.orgs.get(&org) {
+                        count(node);
+                    }
+                }
+            }
+        }
+        Ok(counts)
     }
 
     /// The grassroots organisation `cell` belongs to on `day` (itself for a grassroots cell).
@@ -226,5 +277,39 @@ mod tests {
         days.sort_unstable();
         days.dedup();
         assert_eq!(days, vec![day("2015-01-01"), day("2020-01-01")]);
+    }
+
+    #[test]
+    fn a_subtree_and_its_counts_follow_the_day() {
+        let t = tree();
+        assert_eq!(
+            t.subtree_on(id(2), day("2019-06-01")),
+            Ok(vec![id(2), id(3)])
+        );
+        assert_eq!(t.subtree_on(id(2), day("2020-06-01")), Ok(vec![id(2)]));
+        let counts = t.counts_on(Some(id(4)), day("2020-06-01")).unwrap();
+        assert_eq!((counts.grassroots_committees, counts.cells), (1, 1));
+        let counts = t.counts_on(Some(id(1)), day("2019-06-01")).unwrap();
+        assert_eq!((counts.grassroots_committees, counts.cells), (2, 1));
+        // Before the tree began, nothing exists; everywhere counts every root's subtree.
+        assert_eq!(
+            t.counts_on(None, day("2014-06-01")),
+            Ok(OrgCounts::default())
+        );
+        let counts = t.counts_on(None, day("2020-06-01")).unwrap();
+        assert_eq!((counts.grassroots_committees, counts.cells), (2, 1));
+        let mut looped = tree_with_root_until(Some("2020-12-31"));
+        looped.add_parent(
+            id(1),
+            ParentSpan {
+                from: day("2021-01-01"),
+                to: None,
+                parent: Some(id(3)),
+            },
+        );
+        assert_eq!(
+            looped.subtree_on(id(1), day("2021-06-01")),
+            Err(Cycle(id(1)))
+        );
     }
 }

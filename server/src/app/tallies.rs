@@ -107,14 +107,17 @@ impl Touched {
             Some(tree) if tree.version() == store_tree::version(c).await? => self.after,
             _ => BTreeMap::new(),
         };
-        let mut rows = tallies::Rows::default();
+        let Some(first) = self.before.keys().next().copied() else {
+            return Ok(());
+        };
+        let mut rows = tallies::Rows::on_shard_of(first);
         for (person_id, before) in self.before {
             let mut change = match after.remove(&person_id) {
                 Some(known) => known,
                 None => person_tally(rules, c, person_id).await?,
             };
             change.merge(&before, -1);
-            rows.add(person_id, &change);
+            rows.add(&change);
         }
         tallies::add(c, rows).await
     }

@@ -28,18 +28,33 @@ const CHUNK: usize = 400;
 /// Rows each organisation's figure is spread over.
 const SHARDS: u128 = 8;
 
-/// Changes to the kept figures, by row, in the table's key order.
-#[derive(Debug, Default)]
-pub(crate) struct Rows(BTreeMap<(Uuid, i32, String, i16), i64>);
+/// Changes to the kept figures, by row, in the table's key order, all on one shard.
+#[derive(Debug)]
+pub(crate) struct Rows {
+    shard: i16,
+    rows: BTreeMap<(Uuid, i32, String, i16), i64>,
+}
 
 impl Rows {
-    /// Adds what one person's `change` makes, on that person's shard.
-    pub(crate) fn add(&mut self, person_id: Uuid, change: &Tally) {
-        let shard = i16::try_from(person_id.as_u128() % SHARDS).unwrap_or(0);
-        for (org, year, figure, n) in change.entries() {
-            *self.0.entry((org, year, figure.name(), shard)).or_default() += n;
+    /// The changes of one transaction, on the shard of `first`, the first person it touched:
+    /// concurrent writers about different persons spread over the shards as before, and a
+    /// transaction of many persons (an import's batch) writes each figure once, not once per
+    /// shard.
+    pub(crate) fn on_shard_of(first: Uuid) -> Self {
+        Self {
+            shard: i16::try_from(first.as_u128() % SHARDS).unwrap_or(0),
+            rows: BTreeMap::new(),
         }
-        self.0.retain(|_, n| *n != 0);
+    }
+
+    /// Adds what one person's `change` makes.
+    pub(crate) fn add(&mut self, change: &Tally) {
+        for (org, year, figure, n) in change.entries() {
+            *self
+                .rows
+                .entry((org, year, figure.name(), self.shard))
+                .or_default() += n;
+        }
     }
 }
 
@@ -47,8 +62,9 @@ impl Rows {
 /// lock the rows they share in the same order and cannot deadlock on them.
 pub(crate) async fn add(c: &impl Conn, rows: Rows) -> Result<()> {
     let rows: Vec<tally::ActiveModel> = rows
-        .0
+        .rows
         .into_iter()
+        .filter(|(_, n)| *n != 0)
         .map(|((org, year, figure, shard), n)| tally::ActiveModel {
             org_id: Set(org),
             year: Set(year),

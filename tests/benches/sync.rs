@@ -4,7 +4,7 @@
 //! per second for each part and the whole, beside a bulk insert of the same rows in plain SQL on
 //! the same database in the same run, printed as ratios (these machines are shared; absolute
 //! times drift, ratios less so); an `Export` of the
-//! result in lines per second; and the cost of the change counter, the one row every writing
+//! result in lines per second; `admin verify` of it, which must be clean; and the cost of the change counter, the one row every writing
 //! transaction locks (DESIGN §6), as concurrent importers against one importer of the same total.
 //!
 //! `cargo bench -p dangvien-tests --bench sync` runs it on SQLite, and on PostgreSQL as well when
@@ -16,7 +16,9 @@
 
 use std::time::{Duration, Instant};
 
-use dangvien_proto::v1::{self as pb, sync_service_client::SyncServiceClient};
+use dangvien_proto::v1::{
+    self as pb, admin_service_client::AdminServiceClient, sync_service_client::SyncServiceClient,
+};
 use dangvien_tests::{
     Backend, TestDb, TestServer,
     bench::{env, peak_rss_mib},
@@ -469,6 +471,18 @@ fn main() {
                 nominations: times[2],
             };
             let (lines, exported) = export(&server).await;
+            let t = Instant::now();
+            let verified = AdminServiceClient::new(server.channel().await.unwrap())
+                .verify(pb::VerifyRequest {})
+                .await
+                .unwrap()
+                .into_inner();
+            assert!(
+                verified.differences.is_empty(),
+                "{backend}: verify after the import: {:?}",
+                verified.differences
+            );
+            let verify_time = t.elapsed();
             let url = server.db.url().to_owned();
             let stored: Vec<String> = texts.concat().lines().map(str::to_owned).collect();
             let base = bulk_insert(&url, backend, &rows, &stored).await;
@@ -494,6 +508,11 @@ fn main() {
                 "{backend}: export {lines} lines in {:.2} s, {:.0} lines/s",
                 exported.as_secs_f64(),
                 per_s(lines, exported),
+            );
+            println!(
+                "{backend}: admin verify after the import: clean, {} persons recounted in {:.2} s",
+                verified.persons_checked,
+                verify_time.as_secs_f64(),
             );
             server.stop().await.unwrap();
             let (together, again) = concurrent(backend, persons, importers).await;

@@ -103,17 +103,13 @@ impl App {
                 new.person
             )));
         }
-        // The line is about the cell of the membership's start; for a member from before the
-        // recorded cells, about the first cell from its first day.
-        let since = new.registration.since;
-        let (cell_then, day) = match (people::cell_on(tx, id, since).await?, intervals.first()) {
-            (Some(cell), _) => (cell.code, since),
-            (None, Some(first)) => (first.cell.clone(), first.from),
-            (None, None) => (person.cell.clone(), since),
-        };
+        let (cell_then, day) = new
+            .registration
+            .line_about(&intervals)
+            .ok_or_else(|| Error::Internal(format!("{} has no recorded cell", new.person)))?;
         write.changed(
             &Record::Member(MemberRecord::registered(&new.person, &new.registration)),
-            Some(&cell_then),
+            Some(cell_then),
             Some(day),
         );
         let cell = people::cell_on(tx, id, today).await?.map(|c| c.code);

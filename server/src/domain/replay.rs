@@ -62,6 +62,16 @@ pub fn replayable(stored: &[StoredDecision]) -> impl Iterator<Item = &StoredDeci
         .filter(|r| r.decision.revoked_by.is_none() && r.decision.kind() != DecisionKind::Revoke)
 }
 
+/// The date of the latest decision among `stored` that is not revoked (a revocation itself
+/// included): what a membership registered from earlier records must begin after.
+pub fn latest_decision_date(stored: &[StoredDecision]) -> Option<NaiveDate> {
+    stored
+        .iter()
+        .filter(|s| s.decision.revoked_by.is_none())
+        .map(|s| s.decision.date)
+        .max()
+}
+
 /// Replays `stored` (in submission order) into a history. A registered membership is where
 /// member decisions start from; the admission decisions are replayed without it (see
 /// [`History::registered`]). `skip` leaves one decision out: a revocation's target, to see

@@ -114,8 +114,6 @@ type CellDays = Vec<(NaiveDate, Uuid)>;
 pub(crate) struct Registering {
     pub(crate) id: Uuid,
     pub(crate) attributes: Attributes,
-    /// The cell the record shows now.
-    pub(crate) cell: OrgCode,
     pub(crate) member: bool,
     pub(crate) case_state: Option<CaseState>,
     /// Every cell interval, oldest first, with each cell's own validity.
@@ -200,10 +198,6 @@ pub(crate) async fn registering(
         for row in rows {
             let own = Own::parse(&row)?;
             let (intervals, cells) = by_person.remove(&row.id).unwrap_or_default();
-            let cell = intervals
-                .last()
-                .map(|i| i.cell.clone())
-                .ok_or_else(|| corrupt(&format!("person {} has no cell", row.id)))?;
             let case_state = cases
                 .remove(&row.id)
                 .map(|(_, state)| CaseState::parse(&state).ok_or_else(|| corrupt(&state)))
@@ -219,7 +213,6 @@ pub(crate) async fn registering(
                         own.education,
                         row.birth_date,
                     ),
-                    cell,
                     member: members.contains(&row.id),
                     case_state,
                     intervals,

@@ -25,11 +25,13 @@ use crate::{
     },
     domain::{
         Error, Result,
+        admission::CaseState,
         member::{self, Interval, Member},
         org::{OrgCode, OrgTree},
         person::{Against, ExternalId, Person},
-        replay::{StoredDecision, Unreplayable, replay},
+        replay::{Unreplayable, latest_decision_date, replay},
         sync::{MemberRecord, PersonRecord as PersonLine, Record, line},
+        tally::{Attributes, Tally, TreeHistory},
     },
     store::{
         Tx, batch,
@@ -366,20 +368,13 @@ impl App {
         let after = subject.tally(self, &history)?;
         work.touched
             .decided(subject.id, before, after, facts.tree.clone());
-        // The line is about the cell of the membership's start; for a member from before the
-        // recorded cells, about the first cell from its first day.
-        let since = new.registration.since;
-        let (cell, day) = match (
-            subject.intervals.iter().rev().find(|i| i.from <= since),
-            subject.intervals.first(),
-        ) {
-            (Some(then), _) => (then.cell.clone(), since),
-            (None, Some(first)) => (first.cell.clone(), first.from),
-            (None, None) => (subject.cell.clone(), since),
-        };
+        let (cell, day) = new
+            .registration
+            .line_about(&subject.intervals)
+            .ok_or_else(|| Error::Internal(format!("{} has no recorded cell", new.person)))?;
         work.note(
             &Record::Member(MemberRecord::registered(&new.person, &new.registration)),
-            Some(&cell),
+            Some(cell),
             Some(day),
         );
         // The person record shows `member`, so its etag changes.
@@ -428,9 +423,8 @@ impl Working {
 /// The person a `member` line registers, as the run knows them.
 struct Subject {
     id: Uuid,
-    cell: OrgCode,
     member: bool,
-    case_state: Option<crate::domain::admission::CaseState>,
+    case_state: Option<CaseState>,
     intervals: Vec<Interval>,
     record: PersonRecord,
 }
@@ -440,7 +434,6 @@ impl Subject {
         let p = &c.person;
         Self {
             id: c.id,
-            cell: p.cell.clone(),
             member: false,
             case_state: None,
             intervals: vec![Interval {
@@ -452,7 +445,7 @@ impl Subject {
             record: PersonRecord {
                 stored: Vec::new(),
                 registered: None,
-                attributes: crate::domain::tally::Attributes::new(
+                attributes: Attributes::new(
                     p.gender,
                     &p.ethnicity,
                     p.religion.as_deref(),
@@ -467,7 +460,6 @@ impl Subject {
     fn stored(s: &batch::Registering) -> Self {
         Self {
             id: s.id,
-            cell: s.cell.clone(),
             member: s.member,
             case_state: s.case_state,
             intervals: s.intervals.clone(),
@@ -481,22 +473,9 @@ impl Subject {
     }
 
     /// What the person adds to the figures as the run now holds their record.
-    fn tally(
-        &self,
-        app: &App,
-        history: &crate::domain::tally::TreeHistory,
-    ) -> Result<crate::domain::tally::Tally> {
+    fn tally(&self, app: &App, history: &TreeHistory) -> Result<Tally> {
         let replayed = replay(&self.record.stored, self.record.registered.as_ref(), None)
             .map_err(Unreplayable::into_internal)?;
         Ok(self.record.tally(&app.rules, &replayed, history))
     }
-}
-
-/// The date of the latest non-revoked decision among `stored`.
-fn latest_decision_date(stored: &[StoredDecision]) -> Option<NaiveDate> {
-    stored
-        .iter()
-        .filter(|s| s.decision.revoked_by.is_none())
-        .map(|s| s.decision.date)
-        .max()
 }

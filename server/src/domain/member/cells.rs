@@ -27,6 +27,16 @@ impl Interval {
 }
 
 impl Registration {
+    /// The cell and day the registration's sync line is about: the cell of the membership's
+    /// start, or for a member from before the recorded cells, the first cell from its first day.
+    /// `None` only for a person without a recorded cell, which [`Self::check_cells`] refuses.
+    pub fn line_about<'a>(&self, intervals: &'a [Interval]) -> Option<(&'a OrgCode, NaiveDate)> {
+        match intervals.iter().rev().find(|i| i.from <= self.since) {
+            Some(then) => Some((&then.cell, self.since)),
+            None => intervals.first().map(|first| (&first.cell, first.from)),
+        }
+    }
+
     /// Refuses a registration the recorded cells (`intervals`, oldest first) contradict.
     ///
     /// A membership may begin on or after the person's latest move (a merge is not one). An
